@@ -1,0 +1,731 @@
+//! The command line (SPEC §7). The only module that reads arguments, standard streams and the
+//! terminal; every command is a function from parsed arguments to an exit code.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::analysis::{self, Analysis, Compiled};
+use crate::diagnostic::{self, Diagnostic, Diagnostics};
+use crate::hir::PosId;
+use crate::limits::Limits;
+use crate::load::Input;
+use crate::source::SourceMap;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "argcheck",
+    version,
+    about = "Check legal arguments: which conclusion follows from which rules under whose view, and why"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Verdict table: every query under common ground and every position
+    Eval(EvalArgs),
+    /// The reasoning for one literal's verdict, as a tree
+    Explain(ExplainArgs),
+    /// Parse and check; print diagnostics
+    Check(CheckArgs),
+    /// Run the `expect` lines of the files (a directory: every `.rules` file below it)
+    Test(TestArgs),
+    /// Rewrite files in canonical layout, keeping every comment
+    Fmt(FmtArgs),
+    /// The argument graph: literals and rules, support and attack edges
+    Graph(GraphArgs),
+    /// Literals whose verdicts differ between two positions, and the crux of each
+    Diff(DiffArgs),
+    /// Write a generated benchmark theory (chain, circle, levels, levels-, teams, tree, dag, tc-chain, tc-random)
+    #[command(name = "bench-gen")]
+    BenchGen(BenchGenArgs),
+}
+
+/// Resource limits, shared by every command that evaluates.
+#[derive(Args, Debug, Clone)]
+pub struct LimitArgs {
+    /// Largest total input, in bytes
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_input_bytes)]
+    max_input_bytes: u64,
+    /// Most ground rule instances
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_ground_rules)]
+    max_ground_rules: usize,
+    /// Most ground literals
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_literals)]
+    max_literals: usize,
+    /// Most steps in one explanation
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_explain_steps)]
+    max_explain_steps: usize,
+    /// Wall-clock limit for grounding and evaluation, in seconds
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<f64>,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_input_bytes: self.max_input_bytes,
+            max_ground_rules: self.max_ground_rules,
+            max_literals: self.max_literals,
+            max_explain_steps: self.max_explain_steps,
+            ..Limits::default()
+        }
+        .with_timeout(
+            self.timeout
+                .filter(|t| t.is_finite() && *t >= 0.0)
+                .map(Duration::from_secs_f64),
+        )
+    }
+}
+
+#[derive(Args, Debug)]
+struct EvalArgs {
+    /// The `.rules` files (`-` reads standard input)
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Only these positions (repeatable; `common` for common ground)
+    #[arg(long = "position", short = 'p', value_name = "P")]
+    positions: Vec<String>,
+    /// Ask these literals instead of the files' queries (repeatable; may contain variables)
+    #[arg(long = "query", short = 'q', value_name = "LIT")]
+    queries: Vec<String>,
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    format: TableFormat,
+    /// Print the explanation of each query under each position below the table
+    #[arg(long)]
+    explain: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    /// The `.rules` files, then the literal to explain
+    #[arg(required = true, num_args = 2.., value_name = "FILE... LIT")]
+    args: Vec<String>,
+    /// The position (default: common)
+    #[arg(long, short = 'p', value_name = "P")]
+    position: Option<String>,
+    #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
+    format: TreeFormat,
+    /// Fold the tree below this depth
+    #[arg(long, value_name = "N")]
+    depth: Option<usize>,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = DiagFormat::Text)]
+    format: DiagFormat,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Args, Debug)]
+struct TestArgs {
+    /// Files or directories (default: rules/)
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Args, Debug)]
+struct FmtArgs {
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Change nothing; exit 1 if a file is not in canonical layout
+    #[arg(long)]
+    check: bool,
+}
+
+#[derive(Args, Debug)]
+struct GraphArgs {
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[arg(long, short = 'p', value_name = "P")]
+    position: Option<String>,
+    /// Only what these literals depend on (repeatable)
+    #[arg(long = "query", short = 'q', value_name = "LIT")]
+    queries: Vec<String>,
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    format: GraphFormat,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Args, Debug)]
+struct DiffArgs {
+    /// The `.rules` files, then the two positions
+    #[arg(required = true, num_args = 3.., value_name = "FILE... A B")]
+    args: Vec<String>,
+    #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
+    format: TreeFormat,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Args, Debug)]
+struct BenchGenArgs {
+    family: String,
+    n: usize,
+    k: Option<usize>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum TableFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum TreeFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum DiagFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum GraphFormat {
+    Dot,
+    Mermaid,
+}
+
+/// Exit codes of SPEC §7.
+const OK: u8 = 0;
+const FAILED: u8 = 1;
+const USAGE: u8 = 2;
+const LIMIT: u8 = 3;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { USAGE } else { OK });
+        }
+    };
+    let code = match cli.command {
+        Command::Eval(a) => eval(a),
+        Command::Explain(a) => explain(a),
+        Command::Check(a) => check(a),
+        Command::Test(a) => test(a),
+        Command::Fmt(a) => fmt(a),
+        Command::Graph(a) => graph(a),
+        Command::Diff(a) => diff(a),
+        Command::BenchGen(a) => bench_gen(a),
+    };
+    ExitCode::from(code)
+}
+
+/// Whether to colour output on this stream: a terminal, and `NO_COLOR` unset.
+fn colour(stream_is_tty: bool) -> bool {
+    stream_is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn inputs(files: &[PathBuf]) -> Result<Vec<Input>, u8> {
+    let mut out = Vec::with_capacity(files.len());
+    let mut stdin_used = false;
+    for f in files {
+        if f.as_os_str() == "-" {
+            if stdin_used {
+                continue;
+            }
+            stdin_used = true;
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+                eprintln!("error: cannot read standard input: {e}");
+                return Err(USAGE);
+            }
+            out.push(Input::Text {
+                name: "<stdin>".into(),
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+            });
+        } else {
+            out.push(Input::Path(f.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// The exit code a set of diagnostics calls for (0 when there is no error).
+fn exit_code(d: &Diagnostics) -> u8 {
+    if d.iter().any(|d| d.code == "limit") {
+        LIMIT
+    } else if d.iter().any(|d| d.code == "io") {
+        USAGE
+    } else if d.has_errors() {
+        FAILED
+    } else {
+        OK
+    }
+}
+
+fn print_diagnostics(d: &Diagnostics, sources: &SourceMap) {
+    if d.is_empty() {
+        return;
+    }
+    let text = diagnostic::render(d, sources, colour(std::io::stderr().is_terminal()));
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+fn print_stdout(text: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => OK,
+        // A closed pipe (`argcheck eval … | head`) is not an error of the input.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            USAGE
+        }
+    }
+}
+
+/// Compile with extra pseudo-files (command-line literals) and evaluate. On failure the diagnostics
+/// are printed and the exit code returned.
+fn compile_and_analyse(
+    files: &[PathBuf],
+    extra: Vec<Input>,
+    limits: &Limits,
+) -> Result<(SourceMap, Analysis, Diagnostics), u8> {
+    let mut ins = inputs(files)?;
+    ins.extend(extra);
+    let Compiled {
+        sources,
+        program,
+        diags,
+    } = analysis::compile(&ins, limits);
+    if diags.has_errors() {
+        print_diagnostics(&diags, &sources);
+        return Err(exit_code(&diags));
+    }
+    match analysis::analyse(program, limits) {
+        Ok(a) => Ok((sources, a, diags)),
+        Err(more) => {
+            let mut all = diags;
+            all.extend(more);
+            print_diagnostics(&all, &sources);
+            Err(exit_code(&all))
+        }
+    }
+}
+
+/// Command-line literals become `query` statements of a pseudo-file, so that they are parsed and
+/// checked like any other (errors point into `--query`).
+const CLI_QUERY_FILE: &str = "<command line>";
+
+fn query_input(lits: &[String]) -> Vec<Input> {
+    if lits.is_empty() {
+        return Vec::new();
+    }
+    let text: String = lits.iter().map(|l| format!("query {l}.\n")).collect();
+    vec![Input::Text {
+        name: CLI_QUERY_FILE.into(),
+        text,
+    }]
+}
+
+/// Resolve position names; unknown names are `argcheck::unknown_position` errors.
+fn resolve_positions(a: &Analysis, names: &[String]) -> Result<Vec<PosId>, Diagnostics> {
+    if names.is_empty() {
+        return Ok((0..a.program.positions.len() as u32).map(PosId).collect());
+    }
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::new();
+    for n in names {
+        match a.program.position_by_name(n) {
+            Some(p) => {
+                if !out.contains(&p) {
+                    out.push(p)
+                }
+            }
+            None => {
+                let candidates: Vec<&str> = (0..a.program.positions.len() as u32)
+                    .map(|i| a.program.position_name(PosId(i)))
+                    .collect();
+                let help = match diagnostic::closest(n, candidates.iter().copied()) {
+                    Some(c) => format!("Did you mean `{c}`?"),
+                    None => format!("The positions are: {}.", candidates.join(", ")),
+                };
+                diags.push(
+                    Diagnostic::error("unknown_position", format!("there is no position `{n}`"))
+                        .with_help(help),
+                );
+            }
+        }
+    }
+    if diags.is_empty() { Ok(out) } else { Err(diags) }
+}
+
+fn eval(args: EvalArgs) -> u8 {
+    let limits = args.limits.limits();
+    let (sources, a, warnings) =
+        match compile_and_analyse(&args.files, query_input(&args.queries), &limits) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+    print_diagnostics(&warnings, &sources);
+    let positions = match resolve_positions(&a, &args.positions) {
+        Ok(p) => p,
+        Err(d) => {
+            print_diagnostics(&d, &sources);
+            return FAILED;
+        }
+    };
+    let from_cli = !args.queries.is_empty();
+    let queries: Vec<usize> = (0..a.program.queries.len())
+        .filter(|&i| {
+            let file = a.program.queries[i].span.file;
+            (sources.file(file).name == CLI_QUERY_FILE) == from_cli
+        })
+        .collect();
+    let table = crate::table::build(&a, &queries, &positions);
+    let mut text = match args.format {
+        TableFormat::Text => table.text(colour(std::io::stdout().is_terminal())),
+        TableFormat::Json => table.json(),
+        TableFormat::Markdown => table.markdown(),
+    };
+    if args.explain {
+        text.push_str(&crate::explain::explain_table(&a, &sources, &table, &limits));
+    }
+    print_stdout(&text)
+}
+
+fn explain(args: ExplainArgs) -> u8 {
+    let limits = args.limits.limits();
+    let (lit, files) = args.args.split_last().expect("clap requires two arguments");
+    let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+    let (sources, a, warnings) =
+        match compile_and_analyse(&files, query_input(std::slice::from_ref(lit)), &limits) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+    print_diagnostics(&warnings, &sources);
+    let pos = match resolve_positions(&a, args.position.as_slice()) {
+        Ok(p) => p[0],
+        Err(d) => {
+            print_diagnostics(&d, &sources);
+            return FAILED;
+        }
+    };
+    let Some(q) = a.program.queries.last() else {
+        return FAILED;
+    };
+    let mut out = String::new();
+    for (_, l) in a.matches(&q.lit.clone()) {
+        let opts = crate::explain::Options {
+            depth: args.depth,
+            max_steps: limits.max_explain_steps,
+        };
+        let tree = match crate::explain::explain(&a, &sources, pos, l, q.lit.clone(), &opts) {
+            Ok(t) => t,
+            Err(d) => {
+                print_diagnostics(&d.into(), &sources);
+                return LIMIT;
+            }
+        };
+        match args.format {
+            TreeFormat::Text => out.push_str(&tree.text()),
+            TreeFormat::Json => {
+                out.push_str(&serde_json::to_string_pretty(&tree).unwrap_or_default());
+                out.push('\n');
+            }
+        }
+    }
+    print_stdout(&out)
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let limits = args.limits.limits();
+    let ins = match inputs(&args.files) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    let compiled = analysis::compile(&ins, &limits);
+    let mut diags = compiled.diags;
+    // Strict contradictions are only found by evaluating; `check` reports them too.
+    if !diags.has_errors() {
+        if let Err(more) = analysis::analyse(compiled.program, &limits) {
+            diags.extend(more);
+        }
+    }
+    match args.format {
+        DiagFormat::Text => {
+            print_diagnostics(&diags, &compiled.sources);
+            if !diags.has_errors() {
+                let files = compiled.sources.files().count();
+                let warnings = diags.iter().filter(|d| !d.is_error()).count();
+                eprintln!(
+                    "checked {files} file{}: no errors{}",
+                    if files == 1 { "" } else { "s" },
+                    match warnings {
+                        0 => String::new(),
+                        1 => ", 1 warning".to_string(),
+                        n => format!(", {n} warnings"),
+                    }
+                );
+            }
+        }
+        DiagFormat::Json => {
+            let v = diagnostic::to_json_value(&diags, &compiled.sources);
+            let code = print_stdout(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            ));
+            if code != OK {
+                return code;
+            }
+        }
+    }
+    exit_code(&diags)
+}
+
+/// Every `.rules` file below a directory, sorted; a file stands for itself.
+fn rules_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            let mut found = Vec::new();
+            while let Some(dir) = stack.pop() {
+                let entries = std::fs::read_dir(&dir)
+                    .map_err(|e| format!("cannot read directory `{}`: {e}", dir.display()))?;
+                for e in entries.flatten() {
+                    let path = e.path();
+                    let ft = e.file_type().map_err(|e| e.to_string())?;
+                    if ft.is_dir() {
+                        stack.push(path);
+                    } else if path.extension().is_some_and(|x| x == "rules") {
+                        found.push(path);
+                    }
+                }
+            }
+            found.sort();
+            out.extend(found);
+        } else if p.exists() || p.as_os_str() == "-" {
+            out.push(p.clone());
+        } else {
+            return Err(format!("cannot read `{}`: no such file or directory", p.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn test(args: TestArgs) -> u8 {
+    let limits = args.limits.limits();
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("rules")]
+    } else {
+        args.paths
+    };
+    let files = match rules_files(&paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let mut report = crate::expect::Report::default();
+    let mut worst = OK;
+    for file in &files {
+        let ins = match inputs(std::slice::from_ref(file)) {
+            Ok(i) => i,
+            Err(code) => return code,
+        };
+        let compiled = analysis::compile(&ins, &limits);
+        if compiled.diags.has_errors() {
+            print_diagnostics(&compiled.diags, &compiled.sources);
+            report.broken_file(&file.display().to_string());
+            worst = worst.max(exit_code(&compiled.diags));
+            continue;
+        }
+        let sources = compiled.sources;
+        match analysis::analyse(compiled.program, &limits) {
+            Ok(a) => report.run(&a, &sources, &limits),
+            Err(d) => {
+                print_diagnostics(&d, &sources);
+                report.broken_file(&file.display().to_string());
+                worst = worst.max(exit_code(&d));
+            }
+        }
+    }
+    let code = print_stdout(&report.text());
+    if code != OK {
+        return code;
+    }
+    if worst == LIMIT {
+        LIMIT
+    } else if report.failed > 0 || worst != OK {
+        FAILED
+    } else {
+        OK
+    }
+}
+
+fn fmt(args: FmtArgs) -> u8 {
+    let mut worst = OK;
+    for path in &args.files {
+        let code = fmt_one(path, args.check);
+        worst = worst.max(code);
+    }
+    worst
+}
+
+/// Format one file (or stdin to stdout). The file is replaced atomically: the new text is written
+/// to a temporary file in the same directory, flushed, then renamed over the original, so a
+/// crash or an error at any point leaves either the old or the new file, never a truncated one.
+fn fmt_one(path: &Path, check: bool) -> u8 {
+    let stdin = path.as_os_str() == "-";
+    let (name, bytes) = if stdin {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            eprintln!("error: cannot read standard input: {e}");
+            return USAGE;
+        }
+        ("<stdin>".to_string(), bytes)
+    } else {
+        match std::fs::read(path) {
+            Ok(b) => (path.display().to_string(), b),
+            Err(e) => {
+                eprintln!("error: cannot read `{}`: {e}", path.display());
+                return USAGE;
+            }
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        eprintln!("error: `{name}` is not valid UTF-8 text; it was left unchanged");
+        return FAILED;
+    };
+    let formatted = match crate::fmt::format(&name, &text) {
+        Ok(f) => f,
+        Err((sources, diags)) => {
+            print_diagnostics(&diags, &sources);
+            eprintln!("error: `{name}` has syntax errors; it was left unchanged");
+            return FAILED;
+        }
+    };
+    if stdin {
+        if check {
+            return if formatted == text { OK } else { FAILED };
+        }
+        return print_stdout(&formatted);
+    }
+    if formatted == text {
+        return OK;
+    }
+    if check {
+        println!("{name}: not formatted");
+        return FAILED;
+    }
+    match write_atomically(path, &formatted) {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("error: cannot write `{name}`: {e}; the file was left unchanged");
+            USAGE
+        }
+    }
+}
+
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let meta = std::fs::metadata(path)?;
+    if meta.permissions().readonly() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.as_file().set_permissions(meta.permissions())?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn graph(args: GraphArgs) -> u8 {
+    let limits = args.limits.limits();
+    let (sources, a, warnings) =
+        match compile_and_analyse(&args.files, query_input(&args.queries), &limits) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+    print_diagnostics(&warnings, &sources);
+    let pos = match resolve_positions(&a, args.position.as_slice()) {
+        Ok(p) => p[0],
+        Err(d) => {
+            print_diagnostics(&d, &sources);
+            return FAILED;
+        }
+    };
+    let roots: Vec<_> = a
+        .program
+        .queries
+        .iter()
+        .filter(|q| sources.file(q.span.file).name == CLI_QUERY_FILE)
+        .flat_map(|q| a.matches(&q.lit))
+        .filter_map(|(_, l)| l)
+        .collect();
+    let g = crate::graph::build(&a, pos, if args.queries.is_empty() { None } else { Some(&roots) });
+    print_stdout(&match args.format {
+        GraphFormat::Dot => g.dot(),
+        GraphFormat::Mermaid => g.mermaid(),
+    })
+}
+
+fn diff(args: DiffArgs) -> u8 {
+    let limits = args.limits.limits();
+    let n = args.args.len();
+    let (files, names) = args.args.split_at(n - 2);
+    let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+    let (sources, a, warnings) = match compile_and_analyse(&files, Vec::new(), &limits) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    print_diagnostics(&warnings, &sources);
+    let pos = match resolve_positions(&a, names) {
+        Ok(p) if p.len() == 2 => p,
+        Ok(_) => {
+            eprintln!("error: name two different positions");
+            return USAGE;
+        }
+        Err(d) => {
+            print_diagnostics(&d, &sources);
+            return FAILED;
+        }
+    };
+    let d = crate::diff::diff(&a, &sources, pos[0], pos[1]);
+    print_stdout(&match args.format {
+        TreeFormat::Text => d.text(),
+        TreeFormat::Json => format!("{}\n", serde_json::to_string_pretty(&d).unwrap_or_default()),
+    })
+}
+
+fn bench_gen(args: BenchGenArgs) -> u8 {
+    match crate::bench::generate(&args.family, args.n, args.k) {
+        Ok(text) => print_stdout(&text),
+        Err(e) => {
+            eprintln!("error: {e}");
+            USAGE
+        }
+    }
+}

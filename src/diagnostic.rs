@@ -1,0 +1,318 @@
+//! Diagnostics: plain data collected by every stage, rendered at the edge.
+//!
+//! A [`Diagnostic`] has a stable code (`argcheck::<name>`, SPEC §8), a severity, a message, labelled
+//! spans and a help sentence. Stages return `Result<T, Diagnostics>` or push into a
+//! [`Diagnostics`] list so that every problem of a run is reported at once. Rendering goes through
+//! miette ([`render`]) or JSON ([`to_json`]).
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use serde::Serialize;
+
+use crate::source::{SourceMap, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A labelled span. The first label of a diagnostic is its primary location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The stable code without the `argcheck::` prefix, e.g. `syntax`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The full code, `argcheck::<name>`.
+    pub fn full_code(&self) -> String {
+        format!("argcheck::{}", self.code)
+    }
+}
+
+/// The diagnostics of a run, in the order they were found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+    /// Sorted by file and position, errors and warnings interleaved as they occur in the text, so that
+    /// output does not depend on the order in which checks ran.
+    pub fn sorted(mut self) -> Diagnostics {
+        self.0.sort_by_key(|d| {
+            d.labels
+                .first()
+                .map(|l| (l.span.file, l.span.start, l.span.end))
+        });
+        self
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Diagnostics {
+        Diagnostics(vec![d])
+    }
+}
+
+/// Adapter that presents one [`Diagnostic`] to miette with the text of its primary file. Labels in
+/// other files (a duplicate label defined in an imported file) become related reports.
+struct Report<'a> {
+    diag: &'a Diagnostic,
+    sources: &'a SourceMap,
+    labels: Vec<&'a Label>,
+    code: String,
+    source: Option<NamedSource<String>>,
+    related: Vec<Report<'a>>,
+}
+
+impl<'a> Report<'a> {
+    fn new(diag: &'a Diagnostic, sources: &'a SourceMap) -> Report<'a> {
+        let primary = diag.labels.first().map(|l| l.span.file);
+        let (here, elsewhere): (Vec<&Label>, Vec<&Label>) = diag
+            .labels
+            .iter()
+            .partition(|l| Some(l.span.file) == primary);
+        let source = primary.map(|f| {
+            let file = sources.file(f);
+            NamedSource::new(file.name.clone(), file.text.clone())
+        });
+        let related = elsewhere
+            .into_iter()
+            .map(|l| Report {
+                diag,
+                sources,
+                labels: vec![l],
+                code: String::new(),
+                source: Some({
+                    let file = sources.file(l.span.file);
+                    NamedSource::new(file.name.clone(), file.text.clone())
+                }),
+                related: Vec::new(),
+            })
+            .collect();
+        Report {
+            diag,
+            sources,
+            labels: here,
+            code: diag.full_code(),
+            source,
+            related,
+        }
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.code.is_empty() {
+            // A related report: it only shows where the other location is.
+            f.write_str(self.labels.first().map_or("", |l| l.text.as_str()))
+        } else {
+            f.write_str(&self.diag.message)
+        }
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        if self.code.is_empty() {
+            None
+        } else {
+            Some(Box::new(&self.code))
+        }
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        if self.code.is_empty() {
+            return None;
+        }
+        self.diag
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            return None;
+        }
+        let _ = self.sources;
+        Some(Box::new(self.labels.iter().enumerate().map(|(i, l)| {
+            let r = l.span.range();
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(Some(l.text.clone()), r)
+            } else {
+                LabeledSpan::new_with_span(Some(l.text.clone()), r)
+            }
+        })))
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
+        }
+    }
+}
+
+/// Render diagnostics with miette's graphical handler. `color` selects the themed (ANSI) output.
+pub fn render(diags: &Diagnostics, sources: &SourceMap, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for d in diags.iter() {
+        let report = Report::new(d, sources);
+        // Writing into a String cannot fail; a failure here would only lose this one report.
+        let _ = handler.render_report(&mut out, &report);
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    file: &'a str,
+    start: u32,
+    end: u32,
+    line: usize,
+    column: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: String,
+    severity: Severity,
+    message: &'a str,
+    labels: Vec<JsonLabel<'a>>,
+    help: Option<&'a str>,
+}
+
+/// The JSON form of diagnostics: an array of `{code, severity, message, labels, help}` objects.
+pub fn to_json_value(diags: &Diagnostics, sources: &SourceMap) -> serde_json::Value {
+    let list: Vec<JsonDiagnostic> = diags
+        .iter()
+        .map(|d| JsonDiagnostic {
+            code: d.full_code(),
+            severity: d.severity,
+            message: &d.message,
+            help: d.help.as_deref(),
+            labels: d
+                .labels
+                .iter()
+                .map(|l| {
+                    let (line, column) = sources.line_col(l.span.file, l.span.start);
+                    JsonLabel {
+                        file: &sources.file(l.span.file).name,
+                        start: l.span.start,
+                        end: l.span.end,
+                        line,
+                        column,
+                        text: &l.text,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    serde_json::to_value(list).unwrap_or(serde_json::Value::Null)
+}
+
+/// The closest candidate to `name` by edit distance, if it is close enough to be a likely typo.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        if c == name {
+            continue;
+        }
+        let score = strsim::jaro_winkler(name, c);
+        if score >= 0.8 && best.is_none_or(|(b, bc)| score > b || (score == b && c < bc)) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}

@@ -1,0 +1,125 @@
+//! Verdicts (SPEC §4): holds / denied / undecided, the `strictly` flag, and why a literal is undecided.
+
+use serde::Serialize;
+
+use super::{APPLICABLE, Index, MINUS_PARTIAL, Outcome, PLUS_DELTA, PLUS_PARTIAL};
+use crate::ground::{Ground, Lit};
+use crate::syntax::ast::{Arrow, Verdict};
+
+/// Why a literal is undecided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// No rule for the literal or its complement is applicable.
+    Unsupported,
+    /// Applicable rules on both sides and no superiority settles it.
+    Conflict,
+    /// An applicable defeater blocks the only applicable side.
+    BlockedByDefeater,
+    /// Support only through a loop: no finite proof either way.
+    Circular,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Unsupported => "unsupported",
+            Reason::Conflict => "conflict",
+            Reason::BlockedByDefeater => "blocked by a defeater",
+            Reason::Circular => "circular",
+        }
+    }
+}
+
+/// The verdict on a literal under one position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Status {
+    pub verdict: Verdict,
+    pub strictly: bool,
+    pub reason: Option<Reason>,
+}
+
+impl Status {
+    /// `holds`, `holds strictly`, `undecided (conflict)`, ...
+    pub fn text(&self) -> String {
+        match (self.verdict, self.strictly, self.reason) {
+            (v, true, _) => format!("{} strictly", v.as_str()),
+            (Verdict::Undecided, _, Some(r)) => format!("undecided ({})", r.as_str()),
+            (v, _, _) => v.as_str().to_string(),
+        }
+    }
+
+    /// The status of a literal that occurs nowhere in the ground theory.
+    pub fn unknown() -> Status {
+        Status {
+            verdict: Verdict::Undecided,
+            strictly: false,
+            reason: Some(Reason::Unsupported),
+        }
+    }
+}
+
+impl Outcome {
+    /// The verdict on `q` (None: the literal occurs nowhere, see [`Status::unknown`]).
+    pub fn status(&self, g: &Ground, index: &Index, q: Lit) -> Status {
+        let nq = q.complement();
+        if self.has(q, PLUS_PARTIAL) {
+            return Status {
+                verdict: Verdict::Holds,
+                strictly: self.has(q, PLUS_DELTA),
+                reason: None,
+            };
+        }
+        if self.has(nq, PLUS_PARTIAL) {
+            return Status {
+                verdict: Verdict::Denied,
+                strictly: self.has(nq, PLUS_DELTA),
+                reason: None,
+            };
+        }
+        Status {
+            verdict: Verdict::Undecided,
+            strictly: false,
+            reason: Some(self.reason(g, index, q)),
+        }
+    }
+
+    /// Why neither `q` nor `~q` is proved (assumes that is the case).
+    pub fn reason(&self, g: &Ground, index: &Index, q: Lit) -> Reason {
+        let nq = q.complement();
+        if !self.has(q, MINUS_PARTIAL) || !self.has(nq, MINUS_PARTIAL) {
+            return Reason::Circular;
+        }
+        let mut any_applicable = false;
+        let mut blocked_by_rule = false;
+        let mut blocked_by_defeater = false;
+        for side in [q, nq] {
+            let supported = index.heads.get(side.index()).iter().any(|&r| {
+                self.rule_state[r as usize] == APPLICABLE && g.rules[r as usize].kind != Arrow::Defeater
+            });
+            if !supported {
+                continue;
+            }
+            any_applicable = true;
+            for &s in index.heads.get(side.complement().index()) {
+                if self.rule_state[s as usize] == APPLICABLE && !self.beaten[s as usize] {
+                    if g.rules[s as usize].kind == Arrow::Defeater {
+                        blocked_by_defeater = true;
+                    } else {
+                        blocked_by_rule = true;
+                    }
+                }
+            }
+        }
+        if !any_applicable {
+            Reason::Unsupported
+        } else if blocked_by_rule {
+            Reason::Conflict
+        } else if blocked_by_defeater {
+            Reason::BlockedByDefeater
+        } else {
+            // An applicable rule whose complement is only undecided strictly; treat as conflict.
+            Reason::Conflict
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! `argcheck test`: check every `expect` line (SPEC §6) against the evaluated theory.
+
+use crate::analysis::Analysis;
+use crate::limits::Limits;
+use crate::source::SourceMap;
+use crate::syntax::ast::Verdict;
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub passed: usize,
+    pub failed: usize,
+    out: String,
+}
+
+impl Report {
+    /// A file that did not compile or evaluate: one failure, its diagnostics already printed.
+    pub fn broken_file(&mut self, name: &str) {
+        self.failed += 1;
+        self.out
+            .push_str(&format!("FAIL {name}: the file has errors; its expectations were not run\n"));
+    }
+
+    pub fn run(&mut self, a: &Analysis, sources: &SourceMap, limits: &Limits) {
+        let p = &a.program;
+        for e in &p.expects {
+            let lit = a.lit(&e.lit);
+            let actual = a.status(e.position, lit);
+            let ok = actual.verdict == e.verdict
+                && (!e.strictly || actual.strictly)
+                && (e.verdict != Verdict::Undecided || !e.strictly);
+            if ok {
+                self.passed += 1;
+                continue;
+            }
+            self.failed += 1;
+            let (line, _) = sources.line_col(e.span.file, e.span.start);
+            let expected = if e.strictly {
+                format!("{} strictly", e.verdict.as_str())
+            } else {
+                e.verdict.as_str().to_string()
+            };
+            self.out.push_str(&format!(
+                "FAIL {}:{}: {}\n  expected: {}\n  actual:   {}\n",
+                sources.file(e.span.file).name,
+                line,
+                crate::render::collapse(sources.slice(e.span)),
+                expected,
+                actual.text()
+            ));
+            let opts = crate::explain::Options {
+                depth: Some(4),
+                max_steps: limits.max_explain_steps.min(2000),
+            };
+            if let Ok(tree) = crate::explain::explain(a, sources, e.position, lit, e.lit.clone(), &opts) {
+                for l in tree.text().lines() {
+                    self.out.push_str("    ");
+                    self.out.push_str(l);
+                    self.out.push('\n');
+                }
+            }
+        }
+    }
+
+    /// Failures, then the summary line `N passed, N failed`.
+    pub fn text(&self) -> String {
+        format!("{}{} passed, {} failed\n", self.out, self.passed, self.failed)
+    }
+}

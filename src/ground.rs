@@ -1,0 +1,722 @@
+//! Grounding: [`Program`] → [`Ground`], the rule instances over the constants that reach them.
+//!
+//! The theory is read as a plain Datalog program (SPEC §4): facts of every position and the heads of
+//! strict and defeasible rules are derived, `~p` is a predicate of its own, defeaters derive nothing,
+//! comparisons filter. Its least model is computed semi-naively, one new tuple at a time: a derived
+//! atom waits in a worklist; when it is taken out it joins its relation and is matched against every
+//! body literal of its predicate, the other body literals joined against the relations as they are.
+//! For body positions *before* the one the new tuple fills, the new tuple itself is excluded, so every
+//! instance is produced exactly once, when the last of its body atoms arrives.
+//!
+//! ```text
+//!   instance(r, θ)  ⇐  body(r)θ ⊆ model,  comparisons(r)θ hold
+//!   model           =  facts ∪ { head(r)θ | instance(r, θ), r not a defeater }
+//! ```
+//!
+//! One grounding serves every position: it is done over the union of all positions' rules and facts,
+//! and each position evaluates the instances of the rules it accepts. An instance whose body is not in
+//! a position's own model is merely inapplicable there, so sharing never changes a verdict.
+//!
+//! Joins look bound arguments up in hash indexes built on demand per (relation, bound-argument mask);
+//! atoms, literals and rules are integers in flat arrays; the join is an explicit backtracking loop.
+
+use hashbrown::HashTable;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+
+use crate::diagnostic::Diagnostic;
+use crate::hir::{ConstId, HBody, HLit, HTerm, PredId, Program, RuleId, Value};
+use crate::limits::Limits;
+use crate::syntax::ast::{Arrow, CmpOp};
+
+/// A ground atom (predicate + constant arguments, no sign).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AtomId(pub u32);
+
+/// A ground literal: `atom * 2 + negated`. The complement flips the low bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lit(pub u32);
+
+impl Lit {
+    pub fn new(atom: AtomId, neg: bool) -> Lit {
+        Lit(atom.0 * 2 + neg as u32)
+    }
+    pub fn complement(self) -> Lit {
+        Lit(self.0 ^ 1)
+    }
+    pub fn atom(self) -> AtomId {
+        AtomId(self.0 / 2)
+    }
+    pub fn neg(self) -> bool {
+        self.0 & 1 == 1
+    }
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// All ground atoms of a run, interned; arguments stored flat.
+#[derive(Debug, Clone, Default)]
+pub struct Atoms {
+    pred: Vec<PredId>,
+    start: Vec<u32>,
+    args: Vec<ConstId>,
+    table: HashTable<AtomId>,
+}
+
+impl Atoms {
+    pub fn len(&self) -> usize {
+        self.pred.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.pred.is_empty()
+    }
+    pub fn pred(&self, a: AtomId) -> PredId {
+        self.pred[a.0 as usize]
+    }
+    pub fn args(&self, a: AtomId) -> &[ConstId] {
+        let i = a.0 as usize;
+        let end = self.start.get(i + 1).map_or(self.args.len(), |&e| e as usize);
+        &self.args[self.start[i] as usize..end]
+    }
+
+    fn hash(pred: PredId, args: &[ConstId]) -> u64 {
+        let mut h = FxHasher::default();
+        pred.hash(&mut h);
+        args.hash(&mut h);
+        h.finish()
+    }
+
+    /// The atom `pred(args)`, if it exists.
+    pub fn get(&self, pred: PredId, args: &[ConstId]) -> Option<AtomId> {
+        let h = Atoms::hash(pred, args);
+        self.table
+            .find(h, |&a| self.pred[a.0 as usize] == pred && self.args(a) == args)
+            .copied()
+    }
+
+    /// Intern `pred(args)`; the flag says whether it is new.
+    pub fn intern(&mut self, pred: PredId, args: &[ConstId]) -> (AtomId, bool) {
+        let h = Atoms::hash(pred, args);
+        let Atoms {
+            pred: preds,
+            start,
+            args: flat,
+            table,
+        } = self;
+        let found = table.find(h, |&a| {
+            let i = a.0 as usize;
+            let end = start.get(i + 1).map_or(flat.len(), |&e| e as usize);
+            preds[i] == pred && &flat[start[i] as usize..end] == args
+        });
+        if let Some(&a) = found {
+            return (a, false);
+        }
+        let a = AtomId(preds.len() as u32);
+        preds.push(pred);
+        start.push(flat.len() as u32);
+        flat.extend_from_slice(args);
+        table.insert_unique(h, a, |&b| {
+            let i = b.0 as usize;
+            let end = start.get(i + 1).map_or(flat.len(), |&e| e as usize);
+            Atoms::hash(preds[i], &flat[start[i] as usize..end])
+        });
+        (a, true)
+    }
+}
+
+/// One ground rule instance.
+#[derive(Debug, Clone, Copy)]
+pub struct GRule {
+    pub rule: RuleId,
+    pub kind: Arrow,
+    pub head: Lit,
+    body_start: u32,
+    body_len: u32,
+}
+
+/// The ground theory of a run (all positions together).
+#[derive(Debug, Clone, Default)]
+pub struct Ground {
+    pub atoms: Atoms,
+    pub rules: Vec<GRule>,
+    body: Vec<Lit>,
+    /// The ground literal of each `Program::facts` entry.
+    pub facts: Vec<Lit>,
+}
+
+impl Ground {
+    pub fn body(&self, r: usize) -> &[Lit] {
+        let g = &self.rules[r];
+        &self.body[g.body_start as usize..(g.body_start + g.body_len) as usize]
+    }
+
+    pub fn lit_count(&self) -> usize {
+        self.atoms.len() * 2
+    }
+
+    /// The ground literal of a ground `HLit`, if its atom exists.
+    pub fn lookup(&self, lit: &HLit) -> Option<Lit> {
+        let args: Vec<ConstId> = lit
+            .args
+            .iter()
+            .map(|t| match t {
+                HTerm::Const(c) => Some(*c),
+                HTerm::Var(_) => None,
+            })
+            .collect::<Option<_>>()?;
+        self.atoms
+            .get(lit.pred, &args)
+            .map(|a| Lit::new(a, lit.neg))
+    }
+}
+
+const UNBOUND: u32 = u32::MAX;
+
+/// The mask bit of argument `i`; arguments past the 64th are never indexed (still checked).
+fn bit(i: usize) -> u64 {
+    1u64.checked_shl(i as u32).unwrap_or(0)
+}
+
+/// How one body literal is matched during a join.
+#[derive(Debug, Clone)]
+struct Step {
+    /// Index of the literal in the rule's body literal list.
+    lit: usize,
+    /// Bit i set: argument i is bound (by a constant or an earlier step) when this step runs.
+    mask: u64,
+    /// Variables this step binds (first occurrences), as (argument index, variable).
+    binds: Vec<(usize, u32)>,
+    /// Comparisons whose variables are all bound after this step.
+    checks: Vec<usize>,
+}
+
+/// A rule prepared for joining.
+struct Plan {
+    rule: RuleId,
+    kind: Arrow,
+    head: HLit,
+    lits: Vec<HLit>,
+    cmps: Vec<(HTerm, CmpOp, HTerm)>,
+    nvars: usize,
+    /// For each body literal chosen as the delta: the order of the other steps.
+    orders: Vec<Vec<Step>>,
+}
+
+/// Relations of the model: per signed predicate, the atoms taken from the worklist so far.
+#[derive(Default)]
+struct Relation {
+    rows: Vec<AtomId>,
+    /// Indexes by bound-argument mask: hash of the bound arguments → rows.
+    indexes: FxHashMap<u64, FxHashMap<u64, Vec<AtomId>>>,
+}
+
+fn key_hash(args: &[ConstId], mask: u64) -> u64 {
+    let mut h = FxHasher::default();
+    for (i, a) in args.iter().enumerate() {
+        if mask & bit(i) != 0 {
+            a.hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// Ground the program. Errs with an `argcheck::limit` diagnostic when a limit is reached.
+pub fn ground(p: &Program, limits: &Limits) -> Result<Ground, Diagnostic> {
+    let mut g = Ground::default();
+    let plans: Vec<Plan> = p
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| plan(RuleId(i as u32), r))
+        .collect();
+    // Which (plan, literal) pairs a signed predicate feeds.
+    let mut feeds: FxHashMap<u32, Vec<(u32, u32)>> = FxHashMap::default();
+    for (pi, plan) in plans.iter().enumerate().filter(|(_, pl)| pl.nvars > 0) {
+        for (li, lit) in plan.lits.iter().enumerate() {
+            feeds
+                .entry(lit.pred.0 * 2 + lit.neg as u32)
+                .or_default()
+                .push((pi as u32, li as u32));
+        }
+    }
+    let mut relations: FxHashMap<u32, Relation> = FxHashMap::default();
+    // Every index a join will ask for exists from the start and grows with its relation.
+    for plan in &plans {
+        for step in plan.orders.iter().flatten() {
+            if step.mask != 0 {
+                let l = &plan.lits[step.lit];
+                relations
+                    .entry(l.pred.0 * 2 + l.neg as u32)
+                    .or_default()
+                    .indexes
+                    .entry(step.mask)
+                    .or_default();
+            }
+        }
+    }
+    let mut in_model: Vec<bool> = Vec::new();
+    let mut worklist: std::collections::VecDeque<Lit> = std::collections::VecDeque::new();
+    let derive = |g: &mut Ground, in_model: &mut Vec<bool>, worklist: &mut std::collections::VecDeque<Lit>, pred: PredId, neg: bool, args: &[ConstId]| -> Result<Lit, Diagnostic> {
+        let (atom, _) = g.atoms.intern(pred, args);
+        if g.atoms.len() * 2 > limits.max_literals {
+            return Err(literal_limit(limits));
+        }
+        let lit = Lit::new(atom, neg);
+        if in_model.len() <= lit.index() + 1 {
+            in_model.resize(lit.index() + 2, false);
+        }
+        if !in_model[lit.index()] {
+            in_model[lit.index()] = true;
+            worklist.push_back(lit);
+        }
+        Ok(lit)
+    };
+    for f in &p.facts {
+        let args: Vec<ConstId> = f
+            .lit
+            .args
+            .iter()
+            .map(|t| match t {
+                HTerm::Const(c) => *c,
+                HTerm::Var(_) => ConstId(0),
+            })
+            .collect();
+        let lit = derive(&mut g, &mut in_model, &mut worklist, f.lit.pred, f.lit.neg, &args)?;
+        g.facts.push(lit);
+    }
+    let mut binding: Vec<u32> = Vec::new();
+    let mut args_buf: Vec<ConstId> = Vec::new();
+    let mut body_buf: Vec<Lit> = Vec::new();
+    // Variable-free rules are their own single instance, kept whatever the model holds: a rule in a
+    // loop must stay in the theory so that its literals come out circular, not unsupported. In the
+    // model computation they fire by counting their body literals in.
+    let mut prop_pending: Vec<u32> = Vec::new();
+    let mut prop_rule: Vec<u32> = Vec::new();
+    let mut prop_occurs: Vec<Vec<u32>> = Vec::new();
+    for plan in plans.iter().filter(|pl| pl.nvars == 0) {
+        binding.clear();
+        if !(0..plan.cmps.len()).all(|c| compare(p, &plan.cmps[c], &binding)) {
+            continue; // a false comparison: the rule can never apply
+        }
+        body_buf.clear();
+        for l in &plan.lits {
+            args_buf.clear();
+            args_buf.extend(l.args.iter().map(|&t| term_value(t, &binding)));
+            let (atom, _) = g.atoms.intern(l.pred, &args_buf);
+            body_buf.push(Lit::new(atom, l.neg));
+        }
+        let body = std::mem::take(&mut body_buf);
+        let head = emit(p, &mut g, plan, &binding, &mut args_buf, &body, limits)?;
+        let gi = prop_pending.len() as u32;
+        prop_pending.push(body.len() as u32);
+        prop_rule.push((g.rules.len() - 1) as u32);
+        for l in &body {
+            if prop_occurs.len() <= l.index() {
+                prop_occurs.resize(l.index() + 1, Vec::new());
+            }
+            prop_occurs[l.index()].push(gi);
+        }
+        body_buf = body;
+        if plan.lits.is_empty() && plan.kind != Arrow::Defeater {
+            mark(&mut in_model, &mut worklist, head);
+        }
+    }
+    // Rules with variables and an empty body cannot exist (safety), so every other rule waits for
+    // tuples.
+    let mut steps_done: u64 = 0;
+    while let Some(lit) = worklist.pop_front() {
+        steps_done += 1;
+        if steps_done % 4096 == 0 && limits.timed_out() {
+            return Err(limits.timeout_diagnostic());
+        }
+        let atom = lit.atom();
+        let pred = g.atoms.pred(atom);
+        let rel_key = pred.0 * 2 + lit.neg() as u32;
+        // The tuple joins its relation (and every index built on it).
+        {
+            let rel = relations.entry(rel_key).or_default();
+            rel.rows.push(atom);
+            let args = g.atoms.args(atom);
+            for (&mask, index) in rel.indexes.iter_mut() {
+                index.entry(key_hash(args, mask)).or_default().push(atom);
+            }
+        }
+        if let Some(occ) = prop_occurs.get(lit.index()) {
+            for &gi in occ {
+                prop_pending[gi as usize] -= 1;
+                if prop_pending[gi as usize] == 0 {
+                    let r = g.rules[prop_rule[gi as usize] as usize];
+                    if r.kind != Arrow::Defeater {
+                        mark(&mut in_model, &mut worklist, r.head);
+                    }
+                }
+            }
+        }
+        let Some(uses) = feeds.get(&rel_key) else { continue };
+        for &(pi, li) in uses {
+            let plan = &plans[pi as usize];
+            let delta = &plan.lits[li as usize];
+            binding.clear();
+            binding.resize(plan.nvars, UNBOUND);
+            if !bind_atom(delta, g.atoms.args(atom), &mut binding) {
+                continue;
+            }
+            let order = &plan.orders[li as usize];
+            // Comparisons decidable from the delta alone were placed on the delta's pseudo-step,
+            // stored as the checks of `order[0]` when it has `lit == usize::MAX`.
+            let mut found: Vec<Vec<Lit>> = Vec::new();
+            join(p, &g, &relations, plan, order, li as usize, atom, lit, &mut binding, &mut body_buf, &mut found, &mut steps_done, limits)?;
+            for body in found {
+                // Re-derive the binding from the body to build the head.
+                binding.clear();
+                binding.resize(plan.nvars, UNBOUND);
+                for (k, l) in body.iter().enumerate() {
+                    bind_atom(&plan.lits[k], g.atoms.args(l.atom()), &mut binding);
+                }
+                let head = emit(p, &mut g, plan, &binding, &mut args_buf, &body, limits)?;
+                if plan.kind != Arrow::Defeater {
+                    mark(&mut in_model, &mut worklist, head);
+                }
+            }
+        }
+    }
+    Ok(g)
+}
+
+/// Put a derived literal into the model's worklist, once.
+fn mark(in_model: &mut Vec<bool>, worklist: &mut std::collections::VecDeque<Lit>, lit: Lit) {
+    if in_model.len() <= lit.index() + 1 {
+        in_model.resize(lit.index() + 2, false);
+    }
+    if !in_model[lit.index()] {
+        in_model[lit.index()] = true;
+        worklist.push_back(lit);
+    }
+}
+
+fn literal_limit(limits: &Limits) -> Diagnostic {
+    Diagnostic::error(
+        "limit",
+        format!(
+            "derived literal limit reached: more than {} ground literals (`--max-literals`)",
+            limits.max_literals
+        ),
+    )
+    .with_help("Raise the limit with `--max-literals N` if the theory is meant to be this large; otherwise look for a rule whose variables range over far more constants than intended.")
+}
+
+fn ground_rule_limit(limits: &Limits) -> Diagnostic {
+    Diagnostic::error(
+        "limit",
+        format!(
+            "ground rule limit reached: more than {} rule instances (`--max-ground-rules`)",
+            limits.max_ground_rules
+        ),
+    )
+    .with_help("Raise the limit with `--max-ground-rules N` if the theory is meant to be this large; otherwise look for a rule whose body joins unrelated literals (a cross product).")
+}
+
+/// Bind the variables of `lit` to `args`; false when a constant or an earlier binding disagrees.
+fn bind_atom(lit: &HLit, args: &[ConstId], binding: &mut [u32]) -> bool {
+    for (t, &a) in lit.args.iter().zip(args) {
+        match *t {
+            HTerm::Const(c) => {
+                if c != a {
+                    return false;
+                }
+            }
+            HTerm::Var(v) => {
+                let b = &mut binding[v as usize];
+                if *b == UNBOUND {
+                    *b = a.0;
+                } else if *b != a.0 {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
+fn term_value(t: HTerm, binding: &[u32]) -> ConstId {
+    match t {
+        HTerm::Const(c) => c,
+        HTerm::Var(v) => ConstId(binding[v as usize]),
+    }
+}
+
+/// Decide a comparison under a complete binding of its variables.
+fn compare(p: &Program, cmp: &(HTerm, CmpOp, HTerm), binding: &[u32]) -> bool {
+    let (l, op, r) = *cmp;
+    let (a, b) = (term_value(l, binding), term_value(r, binding));
+    match op {
+        CmpOp::Eq => a == b,
+        CmpOp::Ne => a != b,
+        _ => {
+            let ord = match (p.value(a), p.value(b)) {
+                (Value::Int(x), Value::Int(y)) => x.cmp(&y),
+                (Value::Date(x), Value::Date(y)) => x.cmp(&y),
+                // Names, strings and mixed types have no order: the comparison fails.
+                _ => return false,
+            };
+            match op {
+                CmpOp::Lt => ord.is_lt(),
+                CmpOp::Le => ord.is_le(),
+                CmpOp::Gt => ord.is_gt(),
+                _ => ord.is_ge(),
+            }
+        }
+    }
+}
+
+/// Record the instance of `plan` under `binding`; returns its head.
+fn emit(
+    p: &Program,
+    g: &mut Ground,
+    plan: &Plan,
+    binding: &[u32],
+    args_buf: &mut Vec<ConstId>,
+    body: &[Lit],
+    limits: &Limits,
+) -> Result<Lit, Diagnostic> {
+    let _ = p;
+    if g.rules.len() >= limits.max_ground_rules {
+        return Err(ground_rule_limit(limits));
+    }
+    args_buf.clear();
+    args_buf.extend(plan.head.args.iter().map(|&t| term_value(t, binding)));
+    let (atom, _) = g.atoms.intern(plan.head.pred, args_buf);
+    if g.atoms.len() * 2 > limits.max_literals {
+        return Err(literal_limit(limits));
+    }
+    let head = Lit::new(atom, plan.head.neg);
+    let body_start = g.body.len() as u32;
+    g.body.extend_from_slice(body);
+    g.rules.push(GRule {
+        rule: plan.rule,
+        kind: plan.kind,
+        head,
+        body_start,
+        body_len: body.len() as u32,
+    });
+    Ok(head)
+}
+
+/// Prepare a rule: for each choice of delta literal, a join order (greedy: next the literal with the
+/// most bound arguments) and where each comparison can be checked.
+fn plan(id: RuleId, r: &crate::hir::HRule) -> Plan {
+    let lits: Vec<HLit> = r
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            HBody::Lit(l) => Some(l.clone()),
+            HBody::Cmp(..) => None,
+        })
+        .collect();
+    let cmps: Vec<(HTerm, CmpOp, HTerm)> = r
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            HBody::Cmp(l, op, r) => Some((*l, *op, *r)),
+            HBody::Lit(_) => None,
+        })
+        .collect();
+    let nvars = r.vars.len().max(
+        r.body
+            .iter()
+            .flat_map(|b| match b {
+                HBody::Lit(l) => l.args.clone(),
+                HBody::Cmp(a, _, c) => vec![*a, *c],
+            })
+            .chain(r.head.args.iter().copied())
+            .filter_map(|t| match t {
+                HTerm::Var(v) => Some(v as usize + 1),
+                HTerm::Const(_) => None,
+            })
+            .max()
+            .unwrap_or(0),
+    );
+    let cmp_vars = |c: &(HTerm, CmpOp, HTerm)| -> Vec<u32> {
+        [c.0, c.2]
+            .into_iter()
+            .filter_map(|t| match t {
+                HTerm::Var(v) => Some(v),
+                HTerm::Const(_) => None,
+            })
+            .collect()
+    };
+    let mut orders = Vec::with_capacity(lits.len());
+    for delta in 0..lits.len() {
+        let mut bound = vec![false; nvars];
+        let mut steps = Vec::with_capacity(lits.len());
+        let mut remaining: Vec<usize> = (0..lits.len()).collect();
+        let mut checked = vec![false; cmps.len()];
+        let mut next = Some(delta);
+        while let Some(li) = next.take().or_else(|| {
+            remaining
+                .iter()
+                .copied()
+                .max_by_key(|&k| {
+                    let n = lits[k]
+                        .args
+                        .iter()
+                        .filter(|t| match t {
+                            HTerm::Const(_) => true,
+                            HTerm::Var(v) => bound[*v as usize],
+                        })
+                        .count();
+                    (n, std::cmp::Reverse(k))
+                })
+        }) {
+            remaining.retain(|&k| k != li);
+            let mut mask = 0u64;
+            let mut binds = Vec::new();
+            for (ai, t) in lits[li].args.iter().enumerate() {
+                match t {
+                    HTerm::Const(_) => mask |= bit(ai),
+                    HTerm::Var(v) => {
+                        if bound[*v as usize] {
+                            mask |= bit(ai);
+                        } else {
+                            bound[*v as usize] = true;
+                            binds.push((ai, *v));
+                        }
+                    }
+                }
+            }
+            let checks = (0..cmps.len())
+                .filter(|&c| !checked[c] && cmp_vars(&cmps[c]).iter().all(|&v| bound[v as usize]))
+                .collect::<Vec<_>>();
+            for &c in &checks {
+                checked[c] = true;
+            }
+            steps.push(Step {
+                lit: li,
+                mask,
+                binds,
+                checks,
+            });
+        }
+        orders.push(steps);
+    }
+    Plan {
+        rule: id,
+        kind: r.kind,
+        head: r.head.clone(),
+        lits,
+        cmps,
+        nvars,
+        orders,
+    }
+}
+
+/// Find every body tuple of `plan` whose delta literal `li` is `atom` (already bound in `binding`).
+/// Explicit backtracking over the steps of `order` (the first step is the delta itself).
+#[allow(clippy::too_many_arguments)]
+fn join(
+    p: &Program,
+    g: &Ground,
+    relations: &FxHashMap<u32, Relation>,
+    plan: &Plan,
+    order: &[Step],
+    li: usize,
+    atom: AtomId,
+    lit: Lit,
+    binding: &mut [u32],
+    body: &mut Vec<Lit>,
+    found: &mut Vec<Vec<Lit>>,
+    steps_done: &mut u64,
+    limits: &Limits,
+) -> Result<(), Diagnostic> {
+    // The delta step: its comparisons.
+    if !order[0].checks.iter().all(|&c| compare(p, &plan.cmps[c], binding)) {
+        return Ok(());
+    }
+    body.clear();
+    body.resize(plan.lits.len(), lit);
+    let n = order.len();
+    if n == 1 {
+        found.push(body.clone());
+        return Ok(());
+    }
+    // For step k (1..n): candidate list and position.
+    let empty: Vec<AtomId> = Vec::new();
+    let mut cands: Vec<(&[AtomId], usize)> = vec![(&empty[..], 0); n];
+    let mut k = 1;
+    cands[1] = (candidates(g, relations, plan, &order[1], binding).unwrap_or(&empty), 0);
+    loop {
+        *steps_done += 1;
+        if *steps_done % 65536 == 0 && limits.timed_out() {
+            return Err(limits.timeout_diagnostic());
+        }
+        let step = &order[k];
+        // Undo this step's bindings before trying the next candidate.
+        for &(_, v) in &step.binds {
+            binding[v as usize] = UNBOUND;
+        }
+        let (list, ref mut pos) = cands[k];
+        let mut advanced = false;
+        while *pos < list.len() {
+            let cand = list[*pos];
+            *pos += 1;
+            // Positions before the delta's must not reuse the delta tuple itself.
+            if step.lit < li && cand == atom {
+                continue;
+            }
+            let l = &plan.lits[step.lit];
+            if !bind_atom(l, g.atoms.args(cand), binding) {
+                for &(_, v) in &step.binds {
+                    binding[v as usize] = UNBOUND;
+                }
+                continue;
+            }
+            if !step.checks.iter().all(|&c| compare(p, &plan.cmps[c], binding)) {
+                for &(_, v) in &step.binds {
+                    binding[v as usize] = UNBOUND;
+                }
+                continue;
+            }
+            body[step.lit] = Lit::new(cand, l.neg);
+            advanced = true;
+            break;
+        }
+        if !advanced {
+            if k == 1 {
+                return Ok(());
+            }
+            k -= 1;
+            continue;
+        }
+        if k + 1 == n {
+            found.push(body.clone());
+            continue;
+        }
+        k += 1;
+        cands[k] = (candidates(g, relations, plan, &order[k], binding).unwrap_or(&empty), 0);
+    }
+}
+
+/// The rows a step must try: the index bucket of its bound arguments, or the whole relation.
+fn candidates<'r>(
+    g: &Ground,
+    relations: &'r FxHashMap<u32, Relation>,
+    plan: &Plan,
+    step: &Step,
+    binding: &[u32],
+) -> Option<&'r [AtomId]> {
+    let l = &plan.lits[step.lit];
+    let rel = relations.get(&(l.pred.0 * 2 + l.neg as u32))?;
+    if step.mask == 0 {
+        return Some(&rel.rows);
+    }
+    let _ = g;
+    let index = rel.indexes.get(&step.mask)?;
+    let mut h = FxHasher::default();
+    for (i, t) in l.args.iter().enumerate() {
+        if step.mask & bit(i) != 0 {
+            term_value(*t, binding).hash(&mut h);
+        }
+    }
+    index.get(&h.finish()).map(Vec::as_slice)
+}

@@ -1,0 +1,698 @@
+//! AST → [`Program`]: resolution and the checks of SPEC §8 that need no evaluation.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::*;
+use crate::diagnostic::{Diagnostic, Diagnostics, closest};
+use crate::source::FileId;
+use crate::syntax::ast::{self, Ast, BodyItem, Ident, ItemKind, Literal, Term, TermKind};
+
+/// Lower the parsed files of one run into a checked [`Program`]. Errors and warnings go to `diags`;
+/// the program is only meant for evaluation when no error was reported.
+pub fn lower(files: &[(FileId, Ast)], names: Interner, diags: &mut Diagnostics) -> Program {
+    let mut cx = Lower {
+        p: Program {
+            names,
+            ..Program::default()
+        },
+        diags,
+        pred_first: Vec::new(),
+        label_spans: FxHashMap::default(),
+        source_index: FxHashMap::default(),
+        position_spans: Vec::new(),
+    };
+    cx.p.positions.push(HPosition {
+        name: cx.p.names.intern("common"),
+        title: None,
+        extends: Vec::new(),
+        rejects: Vec::new(),
+        span: Span::default(),
+    });
+    cx.position_spans.push(None);
+    cx.declare(files);
+    cx.lower_items(files);
+    cx.check_underivable(files);
+    cx.check_superiority_effect();
+    super::positions::resolve(&mut cx.p, cx.diags);
+    cx.p
+}
+
+struct Lower<'a> {
+    p: Program,
+    diags: &'a mut Diagnostics,
+    /// Where each predicate was first used, for arity errors.
+    pred_first: Vec<Span>,
+    label_spans: FxHashMap<Sym, Span>,
+    source_index: FxHashMap<Sym, SourceId>,
+    position_spans: Vec<Option<Span>>,
+}
+
+/// Per-rule variable scope.
+#[derive(Default)]
+struct Scope {
+    vars: Vec<Sym>,
+    index: FxHashMap<Sym, u32>,
+    /// Spans of variable occurrences, for safety errors: (var, span).
+    anon: Sym,
+}
+
+impl Scope {
+    fn var(&mut self, sym: Sym) -> u32 {
+        if sym != self.anon {
+            if let Some(&i) = self.index.get(&sym) {
+                return i;
+            }
+        }
+        let i = self.vars.len() as u32;
+        self.vars.push(sym);
+        if sym != self.anon {
+            self.index.insert(sym, i);
+        }
+        i
+    }
+}
+
+impl Lower<'_> {
+    fn name(&self, s: Sym) -> &str {
+        self.p.names.resolve(s)
+    }
+
+    /// First pass: everything that can be referred to before its definition.
+    fn declare(&mut self, files: &[(FileId, Ast)]) {
+        for (_, ast) in files {
+            for item in &ast.items {
+                match &item.kind {
+                    ItemKind::Source { name, citation } => {
+                        if let Some(&prev) = self.source_index.get(&name.sym) {
+                            let prev = self.p.sources[prev.index()].span;
+                            self.duplicate("source", name, prev);
+                            continue;
+                        }
+                        let id = SourceId(self.p.sources.len() as u32);
+                        self.p.sources.push(HSource {
+                            name: name.sym,
+                            citation: citation.clone(),
+                            span: item.span,
+                        });
+                        self.source_index.insert(name.sym, id);
+                    }
+                    ItemKind::PositionOpen { name, title, .. } => {
+                        if self.name(name.sym) == "?" {
+                            continue; // a block whose header did not parse
+                        }
+                        if let Some(&prev) = self.p.position_index.get(&name.sym) {
+                            let prev = self.p.positions[prev.index()].span;
+                            self.duplicate("position", name, prev);
+                            continue;
+                        }
+                        let id = PosId(self.p.positions.len() as u32);
+                        self.p.positions.push(HPosition {
+                            name: name.sym,
+                            title: title.clone(),
+                            extends: Vec::new(),
+                            rejects: Vec::new(),
+                            span: name.span,
+                        });
+                        self.position_spans.push(Some(item.span));
+                        self.p.position_index.insert(name.sym, id);
+                    }
+                    ItemKind::Predicate {
+                        name,
+                        params,
+                        template,
+                    } => {
+                        let arity = params.len() as u32;
+                        let pred = self.pred(name, arity);
+                        let slot = &mut self.p.preds[pred.index()].template;
+                        if slot.is_none() {
+                            *slot = Some((params.iter().map(|p| p.sym).collect(), template.clone()));
+                        }
+                        self.check_template(params, template, item.span);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn check_template(&mut self, params: &[Ident], template: &str, span: Span) {
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else { break };
+            let key = &rest[open + 1..open + close];
+            if !params.iter().any(|p| self.name(p.sym) == key) {
+                let names: Vec<&str> = params.iter().map(|p| self.name(p.sym)).collect();
+                let mut d = Diagnostic::warning(
+                    "template",
+                    format!("the template names `{{{key}}}`, which is not a parameter"),
+                )
+                .with_label(span, "in this predicate declaration");
+                d = match closest(key, names.iter().copied()) {
+                    Some(c) => d.with_help(format!("Did you mean `{{{c}}}`?")),
+                    None => d.with_help(format!(
+                        "Use one of the parameters: {}.",
+                        names.iter().map(|n| format!("`{{{n}}}`")).collect::<Vec<_>>().join(", ")
+                    )),
+                };
+                self.diags.push(d);
+            }
+            rest = &rest[open + close + 1..];
+        }
+    }
+
+    fn duplicate(&mut self, what: &str, name: &Ident, prev: Span) {
+        let n = self.name(name.sym).to_string();
+        self.diags.push(
+            Diagnostic::error("duplicate_label", format!("the {what} `{n}` is defined twice"))
+                .with_label(name.span, "defined again here")
+                .with_label(prev, "first defined here")
+                .with_help(format!("Give each {what} its own name; names are shared by all files and positions of a run.")),
+        );
+    }
+
+    /// The predicate `name`/`arity`, created on first use; an arity clash is reported.
+    fn pred(&mut self, name: &Ident, arity: u32) -> PredId {
+        if let Some(&id) = self.p.pred_index.get(&name.sym) {
+            let known = self.p.preds[id.index()].arity;
+            if known != arity {
+                let n = self.name(name.sym).to_string();
+                let first = self.pred_first[id.index()];
+                self.diags.push(
+                    Diagnostic::error(
+                        "arity",
+                        format!("`{n}` is used with {arity} argument{} here and {known} elsewhere", plural(arity)),
+                    )
+                    .with_label(name.span, format!("{arity} argument{}", plural(arity)))
+                    .with_label(first, format!("first used with {known} argument{}", plural(known)))
+                    .with_help(format!("Use `{n}` with one number of arguments everywhere, or give the other use its own name.")),
+                );
+            }
+            return id;
+        }
+        let id = PredId(self.p.preds.len() as u32);
+        self.p.preds.push(Pred {
+            name: name.sym,
+            arity,
+            template: None,
+        });
+        self.pred_first.push(name.span);
+        self.p.pred_index.insert(name.sym, id);
+        id
+    }
+
+    fn position_of(&mut self, ident: &Ident) -> Option<PosId> {
+        if let Some(&id) = self.p.position_index.get(&ident.sym) {
+            return Some(id);
+        }
+        let n = self.name(ident.sym).to_string();
+        let candidates: Vec<String> = self
+            .p
+            .positions
+            .iter()
+            .map(|p| self.name(p.name).to_string())
+            .collect();
+        let mut d = Diagnostic::error("unknown_position", format!("there is no position `{n}`"))
+            .with_label(ident.span, "unknown position");
+        d = match closest(&n, candidates.iter().map(String::as_str)) {
+            Some(c) => d.with_help(format!("Did you mean `{c}`?")),
+            None => d.with_help(format!(
+                "Declare it with `position {n} {{ ... }}`, or use one of: {}.",
+                candidates.join(", ")
+            )),
+        };
+        self.diags.push(d);
+        None
+    }
+
+    fn source_of(&mut self, ident: &Option<Ident>) -> Option<SourceId> {
+        let ident = ident.as_ref()?;
+        if let Some(&id) = self.source_index.get(&ident.sym) {
+            return Some(id);
+        }
+        let n = self.name(ident.sym).to_string();
+        let candidates: Vec<String> = self
+            .p
+            .sources
+            .iter()
+            .map(|s| self.name(s.name).to_string())
+            .collect();
+        let mut d = Diagnostic::error("unknown_source", format!("the source `{n}` is not declared"))
+            .with_label(ident.span, "undeclared source");
+        d = match closest(&n, candidates.iter().map(String::as_str)) {
+            Some(c) => d.with_help(format!("Did you mean `{c}`? Otherwise declare it: `source {n} \"citation\".`")),
+            None => d.with_help(format!("Declare it before use or anywhere in the run: `source {n} \"citation\".`")),
+        };
+        self.diags.push(d);
+        None
+    }
+
+    fn lower_items(&mut self, files: &[(FileId, Ast)]) {
+        // Labels first, so that superiority and reject may name rules defined later.
+        let mut rule_items = Vec::new();
+        for (_, ast) in files {
+            let mut current = COMMON;
+            for item in &ast.items {
+                match &item.kind {
+                    ItemKind::PositionOpen { name, .. } => {
+                        current = self.p.position_index.get(&name.sym).copied().unwrap_or(COMMON);
+                    }
+                    ItemKind::PositionClose => current = COMMON,
+                    ItemKind::Rule(rule) => rule_items.push((rule.as_ref(), current)),
+                    _ => {}
+                }
+            }
+        }
+        for (rule, pos) in &rule_items {
+            self.lower_rule(rule, *pos);
+        }
+        // Superiority statements written by the user come after the generated ones.
+        for (_, ast) in files {
+            let mut current = COMMON;
+            for item in &ast.items {
+                match &item.kind {
+                    ItemKind::PositionOpen { name, extends, .. } => {
+                        current = self.p.position_index.get(&name.sym).copied().unwrap_or(COMMON);
+                        if current != COMMON {
+                            let ext: Vec<PosId> =
+                                extends.iter().filter_map(|e| self.extends_target(e)).collect();
+                            self.p.positions[current.index()].extends = ext;
+                        }
+                    }
+                    ItemKind::PositionClose => current = COMMON,
+                    ItemKind::Fact { lit, source } => {
+                        let source = self.source_of(source);
+                        if let Some(lit) = self.ground_lit(lit, "fact") {
+                            self.p.facts.push(HFact {
+                                lit,
+                                source,
+                                span: item.span,
+                                position: current,
+                            });
+                        }
+                    }
+                    ItemKind::Superiority { sup, inf } => {
+                        let (a, b) = (self.rule_ref(sup), self.rule_ref(inf));
+                        if let (Some(a), Some(b)) = (a, b) {
+                            self.p.sups.push(HSup {
+                                sup: a,
+                                inf: b,
+                                span: item.span,
+                                position: current,
+                                generated: false,
+                            });
+                        }
+                    }
+                    ItemKind::Reject { label } => {
+                        if current == COMMON {
+                            self.diags.push(
+                                Diagnostic::error("syntax", "`reject` outside a position")
+                                    .with_label(item.span, "common ground cannot reject a rule")
+                                    .with_help("Move this statement into the `position NAME { ... }` block of the party that rejects the rule, or delete the rule."),
+                            );
+                        } else if let Some(r) = self.rule_ref(label) {
+                            self.p.positions[current.index()].rejects.push((r, item.span));
+                        }
+                    }
+                    ItemKind::Query { text, lit } => {
+                        let mut scope = self.scope();
+                        let hlit = self.lit(lit, &mut scope);
+                        self.p.queries.push(HQuery {
+                            text: text.clone(),
+                            lit: hlit,
+                            vars: scope.vars,
+                            span: item.span,
+                        });
+                    }
+                    ItemKind::Expect {
+                        position,
+                        verdict,
+                        strictly,
+                        lit,
+                        ..
+                    } => {
+                        let pos = match position {
+                            None => Some(COMMON),
+                            Some(ident) => self.position_of(ident),
+                        };
+                        let lit = self.ground_lit(lit, "expectation");
+                        if let (Some(position), Some(lit)) = (pos, lit) {
+                            self.p.expects.push(HExpect {
+                                position,
+                                verdict: *verdict,
+                                strictly: *strictly,
+                                lit,
+                                span: item.span,
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn extends_target(&mut self, ident: &Ident) -> Option<PosId> {
+        if let Some(&id) = self.p.position_index.get(&ident.sym) {
+            return Some(id);
+        }
+        let n = self.name(ident.sym).to_string();
+        if n == "common" {
+            return None; // every position extends common ground already
+        }
+        let candidates: Vec<String> =
+            self.p.positions.iter().skip(1).map(|p| self.name(p.name).to_string()).collect();
+        let mut d = Diagnostic::error("unknown_rule", format!("`extends` names `{n}`, which is not a position"))
+            .with_label(ident.span, "unknown position");
+        d = match closest(&n, candidates.iter().map(String::as_str)) {
+            Some(c) => d.with_help(format!("Did you mean `{c}`?")),
+            None => d.with_help("Name a position declared with `position NAME { ... }`."),
+        };
+        self.diags.push(d);
+        None
+    }
+
+    fn rule_ref(&mut self, ident: &Ident) -> Option<RuleId> {
+        if let Some(&id) = self.p.rule_index.get(&ident.sym) {
+            return Some(id);
+        }
+        let n = self.name(ident.sym).to_string();
+        let labels: Vec<String> = self.p.rules.iter().map(|r| self.name(r.label).to_string()).collect();
+        let mut d = Diagnostic::error("unknown_rule", format!("there is no rule labelled `{n}`"))
+            .with_label(ident.span, "unknown rule");
+        d = match closest(&n, labels.iter().map(String::as_str)) {
+            Some(c) => d.with_help(format!("Did you mean `{c}`?")),
+            None => d.with_help("Name a rule by the label before its `:`, e.g. `personal_immunity` in `personal_immunity: ... => ...`."),
+        };
+        self.diags.push(d);
+        None
+    }
+
+    fn scope(&mut self) -> Scope {
+        Scope {
+            anon: self.p.names.intern("_"),
+            ..Scope::default()
+        }
+    }
+
+    fn term(&mut self, t: &Term, scope: &mut Scope) -> HTerm {
+        match &t.kind {
+            TermKind::Name(s) => HTerm::Const(self.p.intern_const(Value::Name(*s))),
+            TermKind::Str(s) => {
+                let sym = self.p.names.intern(s);
+                HTerm::Const(self.p.intern_const(Value::Str(sym)))
+            }
+            TermKind::Int(n) => HTerm::Const(self.p.intern_const(Value::Int(*n))),
+            TermKind::Date(d) => HTerm::Const(self.p.intern_const(Value::Date(*d))),
+            TermKind::Var(s) => HTerm::Var(scope.var(*s)),
+            TermKind::Anon => HTerm::Var(scope.var(scope.anon)),
+        }
+    }
+
+    fn lit(&mut self, lit: &Literal, scope: &mut Scope) -> HLit {
+        let pred = self.pred(&lit.pred, lit.args.len() as u32);
+        let args = lit.args.iter().map(|t| self.term(t, scope)).collect();
+        HLit {
+            neg: lit.neg,
+            pred,
+            args,
+        }
+    }
+
+    /// A literal that must be ground (fact, expectation); a variable is reported.
+    fn ground_lit(&mut self, lit: &Literal, what: &str) -> Option<HLit> {
+        let mut scope = self.scope();
+        let h = self.lit(lit, &mut scope);
+        let first = lit
+            .args
+            .iter()
+            .find(|t| matches!(t.kind, TermKind::Var(_) | TermKind::Anon))
+            .map(|t| t.span);
+        match first {
+            None => Some(h),
+            Some(span) => {
+                let mut d = Diagnostic::error("non_ground_fact", format!("a{} {what} must be ground", if what.starts_with('e') { "n" } else { "" }))
+                    .with_label(span, "a variable");
+                d = if what == "fact" {
+                    d.with_help("Replace the variable by a constant (a lower-case name, a string, a number or a date); to state something for every value, write a rule instead: `label: p(X) => q(X).`")
+                } else {
+                    d.with_help("An expectation checks one ground literal: replace the variable by a constant; use `query` to ask about every binding.")
+                };
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn lower_rule(&mut self, rule: &ast::Rule, position: PosId) {
+        let mut scope = self.scope();
+        let mut body = Vec::with_capacity(rule.body.len());
+        // Variables bound by body literals: the only ones a head, comparison or `unless` may use.
+        let mut bound: FxHashSet<Sym> = FxHashSet::default();
+        for item in &rule.body {
+            if let BodyItem::Lit(l) = item {
+                for t in &l.args {
+                    if let TermKind::Var(s) = t.kind {
+                        bound.insert(s);
+                    }
+                }
+            }
+        }
+        for item in &rule.body {
+            body.push(self.body_item(item, &mut scope, &bound));
+        }
+        self.check_safe_lit(&rule.head, &bound, "the head");
+        let head = self.lit(&rule.head, &mut scope);
+        let source = self.source_of(&rule.source);
+        let label = rule.label;
+        let id = self.add_rule(label, HRule {
+            label: label.sym,
+            kind: rule.arrow,
+            head: head.clone(),
+            body: body.clone(),
+            vars: Vec::new(),
+            source,
+            span: rule.span,
+            position,
+            origin: Origin::Written,
+        });
+        if let (Some(unless), Some(id)) = (&rule.unless, id) {
+            // `L: B => H unless C.` is `L: B => H.` plus `L_unless: B, C ~> ~H.` with `L_unless > L`.
+            let mut dbody = body;
+            for item in unless {
+                dbody.push(self.body_item(item, &mut scope, &bound));
+                if let BodyItem::Lit(l) = item {
+                    for t in &l.args {
+                        if let TermKind::Var(s) = t.kind {
+                            if !bound.contains(&s) {
+                                self.unsafe_var(s, t.span, "an `unless` condition");
+                            }
+                        }
+                    }
+                }
+            }
+            let name = format!("{}_unless", self.name(label.sym));
+            let sym = self.p.names.intern(&name);
+            let dlabel = Ident {
+                sym,
+                span: label.span,
+            };
+            let did = self.add_rule(dlabel, HRule {
+                label: sym,
+                kind: Arrow::Defeater,
+                head: HLit {
+                    neg: !head.neg,
+                    ..head
+                },
+                body: dbody,
+                vars: scope.vars.clone(),
+                source,
+                span: rule.span,
+                position,
+                origin: Origin::Unless(id),
+            });
+            if let Some(did) = did {
+                self.p.sups.push(HSup {
+                    sup: did,
+                    inf: id,
+                    span: rule.span,
+                    position,
+                    generated: true,
+                });
+            }
+        }
+        if let Some(id) = id {
+            self.p.rules[id.index()].vars = scope.vars;
+        }
+    }
+
+    fn add_rule(&mut self, label: Ident, rule: HRule) -> Option<RuleId> {
+        if let Some(&prev) = self.label_spans.get(&label.sym) {
+            self.duplicate("rule label", &label, prev);
+            return None;
+        }
+        self.label_spans.insert(label.sym, label.span);
+        let id = RuleId(self.p.rules.len() as u32);
+        self.p.rules.push(rule);
+        self.p.rule_index.insert(label.sym, id);
+        Some(id)
+    }
+
+    fn body_item(&mut self, item: &BodyItem, scope: &mut Scope, bound: &FxHashSet<Sym>) -> HBody {
+        match item {
+            BodyItem::Lit(l) => HBody::Lit(self.lit(l, scope)),
+            BodyItem::Cmp {
+                left,
+                op,
+                right,
+                span,
+            } => {
+                for t in [left, right] {
+                    match t.kind {
+                        TermKind::Var(s) if !bound.contains(&s) => {
+                            self.unsafe_var(s, t.span, "a comparison");
+                        }
+                        TermKind::Anon => {
+                            self.diags.push(
+                                Diagnostic::error("unsafe_variable", "`_` in a comparison is never bound")
+                                    .with_label(t.span, "anonymous variable")
+                                    .with_help("Compare a named variable that occurs in a body literal, e.g. `p(X), X > 3`."),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+                self.check_comparison_types(left, *op, right, *span);
+                HBody::Cmp(self.term(left, scope), *op, self.term(right, scope))
+            }
+        }
+    }
+
+    fn check_comparison_types(&mut self, left: &Term, op: ast::CmpOp, right: &Term, span: Span) {
+        let kind = |t: &Term| match t.kind {
+            TermKind::Int(_) => Some("an integer"),
+            TermKind::Date(_) => Some("a date"),
+            TermKind::Name(_) => Some("a name"),
+            TermKind::Str(_) => Some("a string"),
+            _ => None,
+        };
+        let ordering = !matches!(op, ast::CmpOp::Eq | ast::CmpOp::Ne);
+        let (lk, rk) = (kind(left), kind(right));
+        let mismatch = match (lk, rk) {
+            (Some(a), Some(b)) if a != b => Some(format!("compares {a} with {b}")),
+            _ => None,
+        };
+        let unordered = [lk, rk]
+            .into_iter()
+            .flatten()
+            .find(|k| ordering && (*k == "a name" || *k == "a string"))
+            .map(|k| format!("`{}` cannot order {k}", op.as_str()));
+        if let Some(msg) = mismatch.or(unordered) {
+            self.diags.push(
+                Diagnostic::error("type_mismatch", format!("this comparison {msg}").replace("comparison `", "comparison: `"))
+                    .with_label(span, "ill-typed comparison")
+                    .with_help("`<`, `<=`, `>` and `>=` compare two integers or two dates; `=` and `!=` compare any terms, but a date never equals an integer."),
+            );
+        }
+    }
+
+    fn unsafe_var(&mut self, var: Sym, span: Span, place: &str) {
+        let n = self.name(var).to_string();
+        self.diags.push(
+            Diagnostic::error("unsafe_variable", format!("the variable `{n}` in {place} is not bound by a body literal"))
+                .with_label(span, "not bound")
+                .with_help(format!("Every variable of a head, a comparison or an `unless` condition must occur in a literal of the rule's body: add a literal such as `p({n})` to the body, or replace `{n}` by a constant.")),
+        );
+    }
+
+    fn check_safe_lit(&mut self, lit: &Literal, bound: &FxHashSet<Sym>, place: &str) {
+        for t in &lit.args {
+            match t.kind {
+                TermKind::Var(s) if !bound.contains(&s) => self.unsafe_var(s, t.span, place),
+                TermKind::Anon => {
+                    self.diags.push(
+                        Diagnostic::error("unsafe_variable", format!("`_` in {place} is never bound"))
+                            .with_label(t.span, "anonymous variable")
+                            .with_help("A head must name its values: use a variable bound in the body or a constant."),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `argcheck::underivable`: a body literal whose predicate no fact and no rule head ever has.
+    fn check_underivable(&mut self, files: &[(FileId, Ast)]) {
+        let mut produced = vec![false; self.p.preds.len()];
+        for f in &self.p.facts {
+            produced[f.lit.pred.index()] = true;
+        }
+        for r in &self.p.rules {
+            produced[r.head.pred.index()] = true;
+        }
+        let producers: Vec<String> = (0..self.p.preds.len())
+            .filter(|&i| produced[i])
+            .map(|i| self.name(self.p.preds[i].name).to_string())
+            .collect();
+        let mut seen: FxHashSet<PredId> = FxHashSet::default();
+        for (_, ast) in files {
+            for item in &ast.items {
+                let ItemKind::Rule(rule) = &item.kind else { continue };
+                let lits = rule
+                    .body
+                    .iter()
+                    .chain(rule.unless.iter().flatten())
+                    .filter_map(|b| match b {
+                        BodyItem::Lit(l) => Some(l),
+                        BodyItem::Cmp { .. } => None,
+                    });
+                for lit in lits {
+                    let Some(&pred) = self.p.pred_index.get(&lit.pred.sym) else { continue };
+                    if produced[pred.index()] || !seen.insert(pred) {
+                        continue;
+                    }
+                    let n = self.name(lit.pred.sym).to_string();
+                    let mut d = Diagnostic::warning("underivable", format!("no fact or rule ever concludes `{n}`"))
+                        .with_label(lit.pred.span, "this condition can never be met");
+                    d = match closest(&n, producers.iter().map(String::as_str)) {
+                        Some(c) => d.with_help(format!("Did you mean `{c}`? Otherwise add a fact or a rule for `{n}`, or the rule will never apply.")),
+                        None => d.with_help(format!("Add a fact or a rule for `{n}`, or the rule will never apply.")),
+                    };
+                    self.diags.push(d);
+                }
+            }
+        }
+    }
+
+    /// `argcheck::ineffective_superiority`: the two heads can never be complementary.
+    fn check_superiority_effect(&mut self) {
+        for s in &self.p.sups {
+            if s.generated {
+                continue;
+            }
+            let (a, b) = (&self.p.rules[s.sup.index()], &self.p.rules[s.inf.index()]);
+            let conflict = a.head.pred == b.head.pred
+                && a.head.neg != b.head.neg
+                && a.head.args.iter().zip(&b.head.args).all(|(x, y)| match (x, y) {
+                    (HTerm::Const(c), HTerm::Const(d)) => c == d,
+                    _ => true,
+                });
+            if !conflict {
+                let ta = self.p.lit_text(&a.head, &a.vars);
+                let tb = self.p.lit_text(&b.head, &b.vars);
+                let (la, lb) = (self.name(a.label).to_string(), self.name(b.label).to_string());
+                self.diags.push(
+                    Diagnostic::warning(
+                        "ineffective_superiority",
+                        format!("`{la}` > `{lb}` has no effect: their conclusions `{ta}` and `{tb}` never conflict"),
+                    )
+                    .with_label(s.span, "this priority can never be used")
+                    .with_help("A priority only settles a conflict between a rule for `q` and a rule for `~q`; remove it, or rank rules whose conclusions are opposite."),
+                );
+            }
+        }
+    }
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

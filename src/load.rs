@@ -1,0 +1,193 @@
+//! Reading a run's files: the command-line files, stdin (`-`), and their imports, each once.
+//!
+//! This is the one library module that reads files; everything after it works on text in memory.
+//! Imports are followed depth-first with an explicit stack (no recursion), relative to the
+//! importing file; a file already read is not read again; an import that leads back to a file still
+//! being read is an `argcheck::import` cycle error.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::intern::Interner;
+use crate::limits::Limits;
+use crate::source::{FileId, SourceMap, Span};
+use crate::syntax::{
+    self,
+    ast::{Ast, ItemKind},
+};
+
+/// One input named on the command line.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Path(PathBuf),
+    /// Text already read (standard input, or a test), with its display name.
+    Text { name: String, text: String },
+}
+
+/// Everything read and parsed for one run.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: SourceMap,
+    pub asts: Vec<(FileId, Ast)>,
+    pub names: Interner,
+}
+
+/// Read, decode and parse every input and everything it imports.
+pub fn load(inputs: &[Input], limits: &Limits, diags: &mut Diagnostics) -> Loaded {
+    let mut out = Loaded::default();
+    let mut seen: Vec<(PathBuf, FileId)> = Vec::new();
+    let mut total: u64 = 0;
+    for input in inputs {
+        let (name, bytes, key) = match input {
+            Input::Text { name, text } => (name.clone(), text.clone().into_bytes(), None),
+            Input::Path(path) => match read(path) {
+                Ok((bytes, key)) => (path.display().to_string(), bytes, Some(key)),
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error("io", format!("cannot read `{}`: {e}", path.display()))
+                            .with_help("Check the path; a directory of rules is run with `argcheck test DIR`."),
+                    );
+                    continue;
+                }
+            },
+        };
+        if let Some(key) = &key {
+            if seen.iter().any(|(k, _)| k == key) {
+                continue;
+            }
+        }
+        let Some(root) = add_file(&mut out, name, bytes, &mut total, limits, diags, None) else {
+            continue;
+        };
+        if let Some(key) = key {
+            seen.push((key, root));
+        }
+        follow_imports(&mut out, root, &mut seen, &mut total, limits, diags);
+    }
+    out
+}
+
+fn read(path: &Path) -> std::io::Result<(Vec<u8>, PathBuf)> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("it is a directory"));
+    }
+    let bytes = std::fs::read(path)?;
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    Ok((bytes, key))
+}
+
+/// Decode, size-check and parse one file. `at` is the import statement that asked for it.
+fn add_file(
+    out: &mut Loaded,
+    name: String,
+    bytes: Vec<u8>,
+    total: &mut u64,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+    at: Option<Span>,
+) -> Option<FileId> {
+    *total += bytes.len() as u64;
+    if *total > limits.max_input_bytes {
+        let mut d = Diagnostic::error(
+            "limit",
+            format!(
+                "input size limit reached: {} bytes read, the limit is {} (`--max-input-bytes`)",
+                total, limits.max_input_bytes
+            ),
+        )
+        .with_help("Raise the limit with `--max-input-bytes N` if this input is expected.");
+        if let Some(at) = at {
+            d = d.with_label(at, "this import goes past the limit");
+        }
+        diags.push(d);
+        return None;
+    }
+    let (text, bad_utf8) = match String::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(offset))
+        }
+    };
+    let file = out.sources.add(name, text);
+    if let Some(offset) = bad_utf8 {
+        let len = out.sources.file(file).text[offset..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        diags.push(
+            Diagnostic::error("syntax", "the file is not valid UTF-8")
+                .with_label(Span::new(file, offset, offset + len), "invalid byte sequence here")
+                .with_help("Save the file as UTF-8 text."),
+        );
+        return Some(file);
+    }
+    let ast = syntax::parse(file, &out.sources.file(file).text, &mut out.names, diags);
+    out.asts.push((file, ast));
+    Some(file)
+}
+
+/// Depth-first over the imports of `root`, with an explicit stack of (file, next import index).
+fn follow_imports(
+    out: &mut Loaded,
+    root: FileId,
+    seen: &mut Vec<(PathBuf, FileId)>,
+    total: &mut u64,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) {
+    let mut stack: Vec<(FileId, usize)> = vec![(root, 0)];
+    while let Some(&mut (file, ref mut next)) = stack.last_mut() {
+        let Some(ast_index) = out.asts.iter().position(|(f, _)| *f == file) else {
+            stack.pop();
+            continue;
+        };
+        let import = out.asts[ast_index].1.items[*next..]
+            .iter()
+            .enumerate()
+            .find_map(|(k, item)| match &item.kind {
+                ItemKind::Import { path, path_span } => Some((k, path.clone(), *path_span)),
+                _ => None,
+            });
+        let Some((k, rel, span)) = import else {
+            stack.pop();
+            continue;
+        };
+        *next += k + 1;
+        let base = Path::new(&out.sources.file(file).name)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let path = base.join(&rel);
+        match read(&path) {
+            Err(e) => diags.push(
+                Diagnostic::error("import", format!("cannot import `{rel}`: {e}"))
+                    .with_label(span, format!("reading `{}` failed", path.display()))
+                    .with_help("Import paths are relative to the importing file; check the path and that it names a `.rules` file."),
+            ),
+            Ok((bytes, key)) => {
+                if let Some(&(_, existing)) = seen.iter().find(|(k, _)| *k == key) {
+                    if let Some(pos) = stack.iter().position(|(f, _)| *f == existing) {
+                        let chain: Vec<&str> = stack[pos..]
+                            .iter()
+                            .map(|(f, _)| out.sources.file(*f).name.as_str())
+                            .chain(std::iter::once(out.sources.file(existing).name.as_str()))
+                            .collect();
+                        diags.push(
+                            Diagnostic::error("import", format!("import cycle: {}", chain.join(" → ")))
+                                .with_label(span, "this import leads back to a file that is being read")
+                                .with_help("Files are read once; move the shared statements into a third file that both import."),
+                        );
+                    }
+                    continue;
+                }
+                let name = path.display().to_string();
+                if let Some(id) = add_file(out, name, bytes, total, limits, diags, Some(span)) {
+                    seen.push((key, id));
+                    stack.push((id, 0));
+                }
+            }
+        }
+    }
+}

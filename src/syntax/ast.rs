@@ -1,0 +1,195 @@
+//! The abstract syntax tree: what the user wrote, with spans, and nothing resolved.
+//!
+//! A file is a flat list of [`Item`]s; a position block is the pair `PositionOpen` … `PositionClose`
+//! around the items it contains (the parser guarantees they are balanced and never nested). Flat
+//! lists keep every later walk iterative and let `fmt` reproduce the file item by item.
+
+use crate::intern::Sym;
+use crate::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ident {
+    pub sym: Sym,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermKind {
+    Name(Sym),
+    Var(Sym),
+    /// `_`: each occurrence a fresh variable.
+    Anon,
+    Str(String),
+    Int(i64),
+    /// Days since 1970-01-01 (proleptic Gregorian); only valid dates get here.
+    Date(i32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub kind: TermKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Literal {
+    pub neg: bool,
+    pub pred: Ident,
+    pub args: Vec<Term>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "=",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyItem {
+    Lit(Literal),
+    Cmp {
+        left: Term,
+        op: CmpOp,
+        right: Term,
+        span: Span,
+    },
+}
+
+impl BodyItem {
+    pub fn span(&self) -> Span {
+        match self {
+            BodyItem::Lit(l) => l.span,
+            BodyItem::Cmp { span, .. } => *span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Arrow {
+    /// `->`
+    Strict,
+    /// `=>`
+    Defeasible,
+    /// `~>`
+    Defeater,
+}
+
+impl Arrow {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Arrow::Strict => "->",
+            Arrow::Defeasible => "=>",
+            Arrow::Defeater => "~>",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub label: Ident,
+    pub body: Vec<BodyItem>,
+    pub arrow: Arrow,
+    pub head: Literal,
+    /// The conditions after `unless`, if any.
+    pub unless: Option<Vec<BodyItem>>,
+    pub source: Option<Ident>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Holds,
+    Denied,
+    Undecided,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::Denied => "denied",
+            Verdict::Undecided => "undecided",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemKind {
+    Fact {
+        lit: Literal,
+        source: Option<Ident>,
+    },
+    Rule(Box<Rule>),
+    Superiority {
+        sup: Ident,
+        inf: Ident,
+    },
+    Source {
+        name: Ident,
+        citation: String,
+    },
+    Predicate {
+        name: Ident,
+        params: Vec<Ident>,
+        template: String,
+    },
+    PositionOpen {
+        name: Ident,
+        title: Option<String>,
+        extends: Vec<Ident>,
+    },
+    PositionClose,
+    Reject {
+        label: Ident,
+    },
+    Query {
+        text: Option<String>,
+        lit: Literal,
+    },
+    Expect {
+        /// `None` for `common`.
+        position: Option<Ident>,
+        position_span: Span,
+        verdict: Verdict,
+        strictly: bool,
+        lit: Literal,
+    },
+    Import {
+        path: String,
+        path_span: Span,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub span: Span,
+}
+
+/// One parsed file.
+#[derive(Debug, Clone, Default)]
+pub struct Ast {
+    pub items: Vec<Item>,
+    /// Every comment (`#` to the end of the line), in order, for the formatter.
+    pub comments: Vec<Span>,
+}

@@ -1,0 +1,746 @@
+//! The parser driver: text → [`Ast`], every syntax error of the file reported.
+//!
+//! The text is cut into items lexically (an item ends at a `.`, a `{`, or before a `}` outside
+//! strings and comments; the language has no other `.`), and each item is handed to the pest rule
+//! `item`. This keeps the parse iterative and in constant stack for any file length, makes error
+//! recovery trivial (the next item starts where the failed one ended), and keeps pest's error
+//! reporting local to one item, so that a 100 MB line with errors costs linear time.
+
+use pest::Parser;
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::Pair;
+
+use super::ast::{
+    Arrow, Ast, BodyItem, CmpOp, Ident, Item, ItemKind, Literal, Term, TermKind, Verdict,
+};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::intern::Interner;
+use crate::source::{FileId, Span};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/argcheck.pest"]
+struct RulesParser;
+
+
+/// At most this many syntax errors are reported per file; past it the rest of the file is skipped.
+const MAX_SYNTAX_ERRORS: usize = 100;
+
+/// Parse one file. Syntax errors go to `diags`; the AST holds every item that parsed.
+pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnostics) -> Ast {
+    let mut ast = Ast::default();
+    let mut cx = Builder { file, base: 0, names, diags, errors: 0 };
+    let mut pos = 0;
+    let mut open: Option<Span> = None;
+    let bytes = text.as_bytes();
+    loop {
+        pos = skip_trivia(bytes, pos, file, &mut ast.comments);
+        if pos >= bytes.len() {
+            break;
+        }
+        if cx.errors >= MAX_SYNTAX_ERRORS {
+            cx.diags.push(
+                Diagnostic::error("syntax", "too many syntax errors; the rest of the file was not read")
+                    .with_label(Span::new(file, pos, pos), "reading stopped here")
+                    .with_help(format!("Fix the first {MAX_SYNTAX_ERRORS} errors and run again.")),
+            );
+            break;
+        }
+        let cut = cut_item(bytes, pos, file, &mut ast.comments);
+        if let Some(quote) = cut.unterminated_string {
+            cx.error(
+                Diagnostic::error("syntax", "unterminated string")
+                    .with_label(Span::new(file, quote, bytes.len()), "this string is never closed")
+                    .with_help("Close the string with `\"`; write `\\\"` for a quote inside it."),
+            );
+            break;
+        }
+        let slice = &text[pos..cut.end];
+        cx.base = pos;
+        match RulesParser::parse(Rule::item, slice) {
+            Ok(mut pairs) => {
+                let item = pairs.next().expect("the item rule always yields its pair");
+                if let Some(item) = cx.item(item) {
+                    match (&item.kind, open) {
+                        (ItemKind::PositionOpen { .. }, Some(outer)) => {
+                            cx.error(
+                                Diagnostic::error("syntax", "positions cannot be nested")
+                                    .with_label(item.span, "a position inside another")
+                                    .with_label(outer, "the enclosing position starts here")
+                                    .with_help("Close the enclosing position with `}` first; use `extends` to build one position on another."),
+                            );
+                        }
+                        (ItemKind::PositionOpen { .. }, None) => open = Some(item.span),
+                        (ItemKind::PositionClose, None) => {
+                            cx.error(
+                                Diagnostic::error("syntax", "unexpected `}`")
+                                    .with_label(item.span, "no position block is open here")
+                                    .with_help("Remove this `}`, or open a block with `position NAME {`."),
+                            );
+                            pos = cut.end;
+                            continue;
+                        }
+                        (ItemKind::PositionClose, Some(_)) => open = None,
+                        _ => {}
+                    }
+                    ast.items.push(item);
+                }
+            }
+            Err(e) => {
+                let d = cx.convert_error(&e, slice);
+                cx.error(d);
+                // A broken `position … {` still opens a block: keep the later `}` from erring.
+                if slice.starts_with("position") && slice.ends_with('{') && open.is_none() {
+                    open = Some(Span::new(file, pos, cut.end));
+                    ast.items.push(Item {
+                        kind: ItemKind::PositionOpen {
+                            name: Ident {
+                                sym: cx.names.intern("?"),
+                                span: Span::new(file, pos, pos),
+                            },
+                            title: None,
+                            extends: Vec::new(),
+                        },
+                        span: Span::new(file, pos, cut.end),
+                    });
+                }
+            }
+        }
+        pos = cut.end;
+    }
+    if let Some(span) = open {
+        cx.error(
+            Diagnostic::error("syntax", "position block is not closed")
+                .with_label(span, "this block has no closing `}`")
+                .with_help("Add `}` after the last statement of the position."),
+        );
+        ast.items.push(Item {
+            kind: ItemKind::PositionClose,
+            span: Span::new(file, bytes.len(), bytes.len()),
+        });
+    }
+    ast
+}
+
+/// Skip white space and comments from `pos`; record the comments.
+fn skip_trivia(bytes: &[u8], mut pos: usize, file: FileId, comments: &mut Vec<Span>) -> usize {
+    while pos < bytes.len() {
+        match bytes[pos] {
+            b' ' | b'\t' | b'\r' | b'\n' => pos += 1,
+            b'#' => {
+                let end = line_end(bytes, pos);
+                comments.push(Span::new(file, pos, end));
+                pos = end;
+            }
+            _ => break,
+        }
+    }
+    pos
+}
+
+fn line_end(bytes: &[u8], pos: usize) -> usize {
+    bytes[pos..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| pos + i)
+}
+
+struct Cut {
+    end: usize,
+    unterminated_string: Option<usize>,
+}
+
+/// Find where the item starting at `pos` ends: after the first `.` or `{`, or before a `}` that is
+/// not the item's first character, outside strings and comments (whose spans are recorded).
+fn cut_item(bytes: &[u8], pos: usize, file: FileId, comments: &mut Vec<Span>) -> Cut {
+    let mut i = pos;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'.' | b'{' => {
+                return Cut {
+                    end: i + 1,
+                    unterminated_string: None,
+                };
+            }
+            b'}' => {
+                return Cut {
+                    end: if i == pos { i + 1 } else { i },
+                    unterminated_string: None,
+                };
+            }
+            b'#' => {
+                let end = line_end(bytes, i);
+                comments.push(Span::new(file, i, end));
+                i = end;
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => {
+                            return Cut {
+                                end: bytes.len(),
+                                unterminated_string: Some(start),
+                            };
+                        }
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    Cut {
+        end: bytes.len(),
+        unterminated_string: None,
+    }
+}
+
+struct Builder<'a> {
+    file: FileId,
+    /// Offset of the current item's slice in the file.
+    base: usize,
+    names: &'a mut Interner,
+    diags: &'a mut Diagnostics,
+    errors: usize,
+}
+
+impl Builder<'_> {
+    fn error(&mut self, d: Diagnostic) {
+        self.errors += 1;
+        self.diags.push(d);
+    }
+
+    fn span(&self, s: pest::Span) -> Span {
+        Span::new(self.file, self.base + s.start(), self.base + s.end())
+    }
+
+    fn ident(&mut self, p: Pair<Rule>) -> Ident {
+        Ident {
+            sym: self.names.intern(p.as_str()),
+            span: self.span(p.as_span()),
+        }
+    }
+
+    fn item(&mut self, item: Pair<Rule>) -> Option<Item> {
+        let span = self.span(item.as_span());
+        let inner = item.into_inner().find(|p| p.as_rule() != Rule::EOI)?;
+        let kind = match inner.as_rule() {
+            Rule::fact => {
+                let mut lit = None;
+                let mut source = None;
+                for p in inner.into_inner() {
+                    match p.as_rule() {
+                        Rule::literal => lit = Some(self.literal(p)),
+                        Rule::from_part => source = Some(self.from_part(p)),
+                        _ => {}
+                    }
+                }
+                ItemKind::Fact { lit: lit?, source }
+            }
+            Rule::rule => ItemKind::Rule(Box::new(self.rule(inner, span)?)),
+            Rule::superiority => {
+                let mut names = inner.into_inner().filter(|p| p.as_rule() == Rule::name);
+                let sup = self.ident(names.next()?);
+                let inf = self.ident(names.next()?);
+                ItemKind::Superiority { sup, inf }
+            }
+            Rule::source_decl => {
+                let mut name = None;
+                let mut citation = String::new();
+                for p in inner.into_inner() {
+                    match p.as_rule() {
+                        Rule::name => name = Some(self.ident(p)),
+                        Rule::string => citation = unescape(p.as_str()),
+                        _ => {}
+                    }
+                }
+                ItemKind::Source {
+                    name: name?,
+                    citation,
+                }
+            }
+            Rule::predicate_decl => {
+                let mut name = None;
+                let mut params = Vec::new();
+                let mut template = String::new();
+                for p in inner.into_inner() {
+                    match p.as_rule() {
+                        Rule::name => name = Some(self.ident(p)),
+                        Rule::params => {
+                            for v in p.into_inner().filter(|v| v.as_rule() == Rule::variable) {
+                                params.push(self.ident(v));
+                            }
+                        }
+                        Rule::string => template = unescape(p.as_str()),
+                        _ => {}
+                    }
+                }
+                ItemKind::Predicate {
+                    name: name?,
+                    params,
+                    template,
+                }
+            }
+            Rule::position_open => {
+                let mut name = None;
+                let mut title = None;
+                let mut extends = Vec::new();
+                for p in inner.into_inner() {
+                    match p.as_rule() {
+                        Rule::name => name = Some(self.ident(p)),
+                        Rule::string => title = Some(unescape(p.as_str())),
+                        Rule::extends_part => {
+                            for n in p.into_inner().filter(|n| n.as_rule() == Rule::name) {
+                                extends.push(self.ident(n));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                ItemKind::PositionOpen {
+                    name: name?,
+                    title,
+                    extends,
+                }
+            }
+            Rule::position_close => ItemKind::PositionClose,
+            Rule::reject_stmt => {
+                let label = self.ident(inner.into_inner().find(|p| p.as_rule() == Rule::name)?);
+                ItemKind::Reject { label }
+            }
+            Rule::query_stmt => {
+                let mut text = None;
+                let mut lit = None;
+                for p in inner.into_inner() {
+                    match p.as_rule() {
+                        Rule::string => text = Some(unescape(p.as_str())),
+                        Rule::literal => lit = Some(self.literal(p)),
+                        _ => {}
+                    }
+                }
+                ItemKind::Query { text, lit: lit? }
+            }
+            Rule::expect_stmt => {
+                let mut position = None;
+                let mut position_span = span;
+                let mut verdict = Verdict::Undecided;
+                let mut strictly = false;
+                let mut lit = None;
+                for p in inner.into_inner() {
+                    match p.as_rule() {
+                        Rule::kw_common => position_span = self.span(p.as_span()),
+                        Rule::name => {
+                            let id = self.ident(p);
+                            position_span = id.span;
+                            position = Some(id);
+                        }
+                        Rule::verdict => {
+                            for v in p.into_inner() {
+                                match v.as_rule() {
+                                    Rule::kw_holds => verdict = Verdict::Holds,
+                                    Rule::kw_denied => verdict = Verdict::Denied,
+                                    Rule::kw_undecided => verdict = Verdict::Undecided,
+                                    Rule::kw_strictly => strictly = true,
+                                    _ => {}
+                                }
+                            }
+                        }
+                        Rule::literal => lit = Some(self.literal(p)),
+                        _ => {}
+                    }
+                }
+                ItemKind::Expect {
+                    position,
+                    position_span,
+                    verdict,
+                    strictly,
+                    lit: lit?,
+                }
+            }
+            Rule::import_stmt => {
+                let p = inner.into_inner().find(|p| p.as_rule() == Rule::string)?;
+                ItemKind::Import {
+                    path: unescape(p.as_str()),
+                    path_span: self.span(p.as_span()),
+                }
+            }
+            _ => return None,
+        };
+        Some(Item { kind, span })
+    }
+
+    fn from_part(&mut self, p: Pair<Rule>) -> Ident {
+        let name = p
+            .into_inner()
+            .find(|n| n.as_rule() == Rule::name)
+            .expect("from_part has a name");
+        self.ident(name)
+    }
+
+    fn rule(&mut self, p: Pair<Rule>, span: Span) -> Option<Rule_> {
+        let mut label = None;
+        let mut body = Vec::new();
+        let mut arrow = Arrow::Defeasible;
+        let mut head = None;
+        let mut unless = None;
+        let mut source = None;
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::label => label = Some(self.ident(q.into_inner().next()?)),
+                Rule::body => body = self.body_items(q),
+                Rule::arrow => {
+                    arrow = match q.as_str() {
+                        "->" => Arrow::Strict,
+                        "~>" => Arrow::Defeater,
+                        _ => Arrow::Defeasible,
+                    }
+                }
+                Rule::literal => head = Some(self.literal(q)),
+                Rule::unless_part => unless = Some(self.body_items(q)),
+                Rule::from_part => source = Some(self.from_part(q)),
+                _ => {}
+            }
+        }
+        Some(Rule_ {
+            label: label?,
+            body,
+            arrow,
+            head: head?,
+            unless,
+            source,
+            span,
+        })
+    }
+
+    fn body_items(&mut self, p: Pair<Rule>) -> Vec<BodyItem> {
+        let mut items = Vec::new();
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::literal => items.push(BodyItem::Lit(self.literal(q))),
+                Rule::comparison => {
+                    let span = self.span(q.as_span());
+                    let mut parts = q.into_inner();
+                    let (Some(l), Some(op), Some(r)) = (parts.next(), parts.next(), parts.next())
+                    else {
+                        continue;
+                    };
+                    let op = match op.as_str() {
+                        "=" => CmpOp::Eq,
+                        "!=" => CmpOp::Ne,
+                        "<" => CmpOp::Lt,
+                        "<=" => CmpOp::Le,
+                        ">" => CmpOp::Gt,
+                        _ => CmpOp::Ge,
+                    };
+                    let left = self.term(l);
+                    let right = self.term(r);
+                    items.push(BodyItem::Cmp {
+                        left,
+                        op,
+                        right,
+                        span,
+                    });
+                }
+                _ => {}
+            }
+        }
+        items
+    }
+
+    fn literal(&mut self, p: Pair<Rule>) -> Literal {
+        let span = self.span(p.as_span());
+        let mut neg = false;
+        let mut pred = None;
+        let mut args = Vec::new();
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::neg => neg = true,
+                Rule::name => pred = Some(self.ident(q)),
+                Rule::args => {
+                    for t in q.into_inner() {
+                        if !matches!(t.as_rule(), Rule::lparen | Rule::rparen | Rule::comma) {
+                            args.push(self.term(t));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Literal {
+            neg,
+            pred: pred.expect("a literal has a predicate name"),
+            args,
+            span,
+        }
+    }
+
+    fn term(&mut self, p: Pair<Rule>) -> Term {
+        let span = self.span(p.as_span());
+        let s = p.as_str();
+        let kind = match p.as_rule() {
+            Rule::name => TermKind::Name(self.names.intern(s)),
+            Rule::variable if s == "_" => TermKind::Anon,
+            Rule::variable => TermKind::Var(self.names.intern(s)),
+            Rule::string => TermKind::Str(unescape(s)),
+            Rule::integer => match s.parse::<i64>() {
+                Ok(n) => TermKind::Int(n),
+                Err(_) => {
+                    self.error(
+                        Diagnostic::error("syntax", "integer out of range")
+                            .with_label(span, "does not fit in 64 bits")
+                            .with_help(format!(
+                                "Integers range from {} to {}.",
+                                i64::MIN,
+                                i64::MAX
+                            )),
+                    );
+                    TermKind::Int(0)
+                }
+            },
+            Rule::date => match parse_date(s) {
+                Some(days) => TermKind::Date(days),
+                None => {
+                    self.error(
+                        Diagnostic::error("invalid_date", format!("`{s}` is not a date"))
+                            .with_label(span, "this day does not exist")
+                            .with_help("Write a date that exists in the calendar as YYYY-MM-DD, e.g. `2023-02-28`."),
+                    );
+                    TermKind::Date(0)
+                }
+            },
+            _ => TermKind::Anon,
+        };
+        Term { kind, span }
+    }
+
+    fn convert_error(&mut self, e: &pest::error::Error<Rule>, slice: &str) -> Diagnostic {
+        let at = match e.location {
+            InputLocation::Pos(p) => p,
+            InputLocation::Span((s, _)) => s,
+        };
+        let found = describe_found(&slice[at..]);
+        let token_len = found.1;
+        let span = Span::new(self.file, self.base + at, self.base + at + token_len);
+        let mut expected: Vec<&'static str> = match &e.variant {
+            ErrorVariant::ParsingError { positives, .. } => {
+                positives.iter().filter_map(|r| describe_rule(*r)).collect()
+            }
+            ErrorVariant::CustomError { .. } => Vec::new(),
+        };
+        expected.sort_unstable();
+        expected.dedup();
+        let found_text = found.0;
+        let keyword_misuse = expected.iter().any(|e| e.contains("name"))
+            && is_keyword(&slice[at..at + token_len]);
+        let (message, label, help) = if keyword_misuse {
+            let kw = &slice[at..at + token_len];
+            (
+                format!("`{kw}` is a keyword and cannot be used as a name"),
+                "keyword used as a name".to_string(),
+                format!("Choose another name, e.g. `{kw}_`."),
+            )
+        } else if expected == ["`.` to end the statement"] {
+            (
+                format!("expected `.` to end the statement, found {found_text}"),
+                "expected `.` here".to_string(),
+                "End every statement with `.` (a position block ends with `}` instead).".to_string(),
+            )
+        } else {
+            let list = join_or(&expected);
+            (
+                format!("expected {list}, found {found_text}"),
+                format!("expected {list}"),
+                help_for(&expected),
+            )
+        };
+        Diagnostic::error("syntax", message)
+            .with_label(span, label)
+            .with_help(help)
+    }
+}
+
+use super::ast::Rule as Rule_;
+
+fn is_keyword(s: &str) -> bool {
+    matches!(
+        s,
+        "source"
+            | "predicate"
+            | "from"
+            | "position"
+            | "extends"
+            | "reject"
+            | "query"
+            | "expect"
+            | "holds"
+            | "denied"
+            | "undecided"
+            | "strictly"
+            | "unless"
+            | "import"
+            | "common"
+    )
+}
+
+/// What the user wrote at the error position, in words, and the length of that token.
+fn describe_found(rest: &str) -> (String, usize) {
+    let Some(c) = rest.chars().next() else {
+        return ("the end of the file".to_string(), 0);
+    };
+    if c.is_ascii_alphanumeric() || c == '_' {
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        let word: String = rest[..len].chars().take(40).collect();
+        return (format!("`{word}`"), len);
+    }
+    if c.is_whitespace() {
+        return ("white space".to_string(), c.len_utf8());
+    }
+    if c == '\0' {
+        return ("a NUL byte".to_string(), 1);
+    }
+    (format!("`{}`", c.escape_default()), c.len_utf8())
+}
+
+fn describe_rule(r: Rule) -> Option<&'static str> {
+    Some(match r {
+        Rule::dot => "`.` to end the statement",
+        Rule::colon => "`:`",
+        Rule::comma => "`,`",
+        Rule::gt => "`>`",
+        Rule::lparen => "`(`",
+        Rule::rparen => "`)`",
+        Rule::lbrace => "`{` to open the position",
+        Rule::rbrace => "`}`",
+        Rule::arrow => "an arrow (`->`, `=>` or `~>`)",
+        Rule::cmp_op => "a comparison operator",
+        Rule::name | Rule::label => "a name",
+        Rule::variable => "a variable",
+        Rule::literal | Rule::body_item => "a literal",
+        Rule::term | Rule::date | Rule::integer | Rule::string => "a term",
+        Rule::comparison => "a comparison",
+        Rule::verdict | Rule::kw_holds | Rule::kw_denied | Rule::kw_undecided => {
+            "a verdict (`holds`, `denied` or `undecided`)"
+        }
+        Rule::kw_strictly => "`strictly`",
+        Rule::kw_from => "`from`",
+        Rule::kw_unless => "`unless`",
+        Rule::kw_extends => "`extends`",
+        Rule::kw_common => "a position name",
+        Rule::params => "`(`",
+        Rule::item | Rule::fact | Rule::rule | Rule::superiority => "a statement",
+        Rule::EOI => "the end of the statement",
+        Rule::neg => "`~`",
+        _ => return None,
+    })
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => "something else".to_string(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+fn help_for(expected: &[&str]) -> String {
+    if expected.iter().any(|e| e.starts_with("an arrow")) {
+        "A rule reads `label: body => head.`: use `->` for a strict rule, `=>` for a defeasible one, `~>` for a defeater.".to_string()
+    } else if expected.contains(&"a statement") || expected.contains(&"a literal") {
+        "A statement is a fact `p(a).`, a rule `label: p(X) => q(X).`, a superiority `r1 > r2.`, or a declaration (`source`, `predicate`, `position`, `query`, `expect`, `import`).".to_string()
+    } else if expected.iter().any(|e| e.starts_with("a verdict")) {
+        "Write the expectation as `expect POSITION: holds|denied|undecided LITERAL.`".to_string()
+    } else {
+        "Check the statement against the forms in the language reference (README, \"The language\").".to_string()
+    }
+}
+
+/// Undo the escapes of a quoted string (`"..."`, quotes included).
+fn unescape(quoted: &str) -> String {
+    let inner = &quoted[1..quoted.len() - 1];
+    if !inner.contains('\\') {
+        return inner.to_string();
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `YYYY-MM-DD` → days since 1970-01-01, if the day exists (proleptic Gregorian).
+fn parse_date(s: &str) -> Option<i32> {
+    let y: i32 = s.get(0..4)?.parse().ok()?;
+    let m: u32 = s.get(5..7)?.parse().ok()?;
+    let d: u32 = s.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    Some(days_from_civil(y, m, d))
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+// Howard Hinnant's days-from-civil algorithm.
+fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = m as i32;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// Days since 1970-01-01 → `YYYY-MM-DD`.
+pub fn days_to_date(z: i32) -> String {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        for s in ["1970-01-01", "2000-02-29", "2023-11-16", "0001-01-01", "9999-12-31"] {
+            assert_eq!(days_to_date(parse_date(s).unwrap()), s);
+        }
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("1900-02-29"), None);
+        assert_eq!(parse_date("2023-13-01"), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! The verdict table of `argcheck eval`: queries × positions, as text, JSON or Markdown.
+
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::eval::Status;
+use crate::ground::Lit;
+use crate::hir::PosId;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub name: String,
+    pub title: Option<String>,
+    #[serde(skip)]
+    pub id: PosId,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub position: String,
+    #[serde(flatten)]
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub literal: String,
+    /// The literal's sentence, when its predicate has a template.
+    pub sentence: Option<String>,
+    pub verdicts: Vec<Cell>,
+    #[serde(skip)]
+    pub lit: Option<Lit>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// The query as written (may contain variables).
+    pub query: String,
+    /// The question text of the `query` statement.
+    pub text: Option<String>,
+    /// One row per ground literal matching the query.
+    pub results: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub positions: Vec<Column>,
+    pub queries: Vec<Group>,
+}
+
+pub fn build(a: &Analysis, queries: &[usize], positions: &[PosId]) -> Table {
+    let p = &a.program;
+    let columns: Vec<Column> = positions
+        .iter()
+        .map(|&id| Column {
+            name: p.position_name(id).to_string(),
+            title: p.positions[id.index()].title.clone(),
+            id,
+        })
+        .collect();
+    let groups = queries
+        .iter()
+        .map(|&qi| {
+            let q = &p.queries[qi];
+            let results = a
+                .matches(&q.lit)
+                .into_iter()
+                .map(|(literal, lit)| Row {
+                    sentence: lit.and_then(|l| crate::render::sentence(p, &a.ground, l)),
+                    verdicts: columns
+                        .iter()
+                        .map(|c| Cell {
+                            position: c.name.clone(),
+                            status: a.status(c.id, lit),
+                        })
+                        .collect(),
+                    literal,
+                    lit,
+                })
+                .collect();
+            Group {
+                query: p.lit_text(&q.lit, &q.vars),
+                text: q.text.clone(),
+                results,
+            }
+        })
+        .collect();
+    Table {
+        positions: columns,
+        queries: groups,
+    }
+}
+
+fn paint(text: &str, status: &Status, colour: bool) -> String {
+    if !colour {
+        return text.to_string();
+    }
+    let code = match status.verdict {
+        crate::syntax::ast::Verdict::Holds => "32",
+        crate::syntax::ast::Verdict::Denied => "31",
+        crate::syntax::ast::Verdict::Undecided => "33",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+impl Table {
+    /// Aligned columns; a query's question text heads its rows.
+    pub fn text(&self, colour: bool) -> String {
+        let mut widths: Vec<usize> = Vec::with_capacity(self.positions.len() + 1);
+        let first = self
+            .queries
+            .iter()
+            .flat_map(|g| g.results.iter().map(|r| r.literal.chars().count() + 2))
+            .chain(std::iter::once("query".len()))
+            .max()
+            .unwrap_or(5);
+        widths.push(first);
+        for (i, c) in self.positions.iter().enumerate() {
+            let w = self
+                .queries
+                .iter()
+                .flat_map(|g| g.results.iter().map(|r| r.verdicts[i].status.text().len()))
+                .chain(std::iter::once(c.name.chars().count()))
+                .max()
+                .unwrap_or(0);
+            widths.push(w);
+        }
+        let mut out = String::new();
+        let mut line = format!("{:<w$}", "query", w = widths[0]);
+        for (i, c) in self.positions.iter().enumerate() {
+            line.push_str("  ");
+            line.push_str(&format!("{:<w$}", c.name, w = widths[i + 1]));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        for g in &self.queries {
+            if let Some(t) = &g.text {
+                out.push_str(t);
+                out.push('\n');
+            }
+            if g.results.is_empty() {
+                out.push_str(&format!("  {} — no matching literal\n", g.query));
+            }
+            for r in &g.results {
+                let mut line = format!("  {:<w$}", r.literal, w = widths[0] - 2);
+                for (i, cell) in r.verdicts.iter().enumerate() {
+                    line.push_str("  ");
+                    let t = cell.status.text();
+                    let pad = widths[i + 1].saturating_sub(t.len());
+                    line.push_str(&paint(&t, &cell.status, colour));
+                    if i + 1 < r.verdicts.len() {
+                        line.push_str(&" ".repeat(pad));
+                    }
+                }
+                out.push_str(line.trim_end());
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    pub fn json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut out = String::from("| query |");
+        for c in &self.positions {
+            out.push_str(&format!(" {} |", c.name));
+        }
+        out.push_str("\n|---|");
+        for _ in &self.positions {
+            out.push_str("---|");
+        }
+        out.push('\n');
+        for g in &self.queries {
+            for r in &g.results {
+                let label = match &g.text {
+                    Some(t) => format!("{} `{}`", md_escape(t), r.literal),
+                    None => format!("`{}`", r.literal),
+                };
+                out.push_str(&format!("| {label} |"));
+                for cell in &r.verdicts {
+                    out.push_str(&format!(" {} |", cell.status.text()));
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
