@@ -48,7 +48,7 @@ pub struct Analysis {
 
 /// Ground and evaluate a checked program (with no errors) under every position.
 pub fn analyse(program: Program, limits: &Limits) -> Result<Analysis, Diagnostics> {
-    let ground = ground::ground(&program, limits).map_err(Diagnostics::from)?;
+    let ground = ground::ground(&program, limits)?;
     let index = Index::new(&program, &ground);
     let positions: Vec<PosId> = (0..program.positions.len() as u32).map(PosId).collect();
     let outcomes = eval::evaluate(&program, &ground, &index, &positions, limits)?;
@@ -94,26 +94,27 @@ impl Analysis {
                 continue;
             }
             binding.clear();
-            let ok = pattern
-                .args
-                .iter()
-                .zip(self.ground.atoms.args(atom))
-                .all(|(t, &c)| match *t {
-                    HTerm::Const(k) => k == c,
-                    HTerm::Var(v) => {
-                        let v = v as usize;
-                        if binding.len() <= v {
-                            binding.resize(v + 1, None);
-                        }
-                        match binding[v] {
-                            None => {
-                                binding[v] = Some(c);
-                                true
+            let ok =
+                pattern
+                    .args
+                    .iter()
+                    .zip(self.ground.atoms.args(atom))
+                    .all(|(t, &c)| match *t {
+                        HTerm::Const(k) => k == c,
+                        HTerm::Var(v) => {
+                            let v = v as usize;
+                            if binding.len() <= v {
+                                binding.resize(v + 1, None);
                             }
-                            Some(b) => b == c,
+                            match binding[v] {
+                                None => {
+                                    binding[v] = Some(c);
+                                    true
+                                }
+                                Some(b) => b == c,
+                            }
                         }
-                    }
-                });
+                    });
             if ok {
                 let l = Lit::new(atom, pattern.neg);
                 out.push((crate::render::lit_text(p, &self.ground, l), Some(l)));

@@ -10,7 +10,11 @@ pub fn generate(family: &str, n: usize, k: Option<usize>) -> Result<String, Stri
         return Err("n must be at least 1".into());
     }
     let mut s = String::with_capacity(n * 24);
-    let _ = writeln!(s, "# bench-gen {family} {n}{}", k.map(|k| format!(" {k}")).unwrap_or_default());
+    let _ = writeln!(
+        s,
+        "# bench-gen {family} {n}{}",
+        k.map(|k| format!(" {k}")).unwrap_or_default()
+    );
     match family {
         // a0 is a fact; a(i-1) => a(i). a(n) holds.
         "chain" => {
@@ -124,8 +128,13 @@ pub fn generate(family: &str, n: usize, k: Option<usize>) -> Result<String, Stri
             for i in 0..n {
                 let _ = writeln!(s, "edge(n{i}, n{}).", i + 1);
             }
-            s.push_str("base: edge(X, Y) => path(X, Y).\nstep: path(X, Y), edge(Y, Z) => path(X, Z).\n");
-            let _ = writeln!(s, "query path(n0, n{n}).\nexpect common: holds path(n0, n{n}).");
+            s.push_str(
+                "base: edge(X, Y) => path(X, Y).\nstep: path(X, Y), edge(Y, Z) => path(X, Z).\n",
+            );
+            let _ = writeln!(
+                s,
+                "query path(n0, n{n}).\nexpect common: holds path(n0, n{n})."
+            );
         }
         // Transitive closure over a pseudo-random graph of n nodes and 2n edges.
         "tc-random" => {
@@ -137,9 +146,16 @@ pub fn generate(family: &str, n: usize, k: Option<usize>) -> Result<String, Stri
                 x ^= x << 17;
                 let _ = writeln!(s, "edge(n{i}, n{}).", (x % n as u64));
             }
-            s.push_str("base: edge(X, Y) => path(X, Y).\nstep: path(X, Y), edge(Y, Z) => path(X, Z).\n");
+            s.push_str(
+                "base: edge(X, Y) => path(X, Y).\nstep: path(X, Y), edge(Y, Z) => path(X, Z).\n",
+            );
             // The ring edges connect every node to every other.
-            let _ = writeln!(s, "query path(n0, n{}).\nexpect common: holds path(n0, n{}).", n - 1, n - 1);
+            let _ = writeln!(
+                s,
+                "query path(n0, n{}).\nexpect common: holds path(n0, n{}).",
+                n - 1,
+                n - 1
+            );
         }
         other => {
             return Err(format!(

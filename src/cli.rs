@@ -370,7 +370,11 @@ fn resolve_positions(a: &Analysis, names: &[String]) -> Result<Vec<PosId>, Diagn
             }
         }
     }
-    if diags.is_empty() { Ok(out) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(diags)
+    }
 }
 
 fn eval(args: EvalArgs) -> u8 {
@@ -402,7 +406,9 @@ fn eval(args: EvalArgs) -> u8 {
         TableFormat::Markdown => table.markdown(),
     };
     if args.explain {
-        text.push_str(&crate::explain::explain_table(&a, &sources, &table, &limits));
+        text.push_str(&crate::explain::explain_table(
+            &a, &sources, &table, &limits,
+        ));
     }
     print_stdout(&text)
 }
@@ -521,7 +527,10 @@ fn rules_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         } else if p.exists() || p.as_os_str() == "-" {
             out.push(p.clone());
         } else {
-            return Err(format!("cannot read `{}`: no such file or directory", p.display()));
+            return Err(format!(
+                "cannot read `{}`: no such file or directory",
+                p.display()
+            ));
         }
     }
     Ok(out)
@@ -685,7 +694,15 @@ fn graph(args: GraphArgs) -> u8 {
         .flat_map(|q| a.matches(&q.lit))
         .filter_map(|(_, l)| l)
         .collect();
-    let g = crate::graph::build(&a, pos, if args.queries.is_empty() { None } else { Some(&roots) });
+    let g = crate::graph::build(
+        &a,
+        pos,
+        if args.queries.is_empty() {
+            None
+        } else {
+            Some(&roots)
+        },
+    );
     print_stdout(&match args.format {
         GraphFormat::Dot => g.dot(),
         GraphFormat::Mermaid => g.mermaid(),

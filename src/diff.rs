@@ -60,7 +60,10 @@ pub fn diff(a: &Analysis, sources: &SourceMap, pa: PosId, pb: PosId) -> Diff {
                         crux.push(if rejected {
                             format!("`{}` rejects rule `{label}`", p.position_name(lacks))
                         } else {
-                            format!("rule `{label}` is accepted only by `{}`", p.position_name(has))
+                            format!(
+                                "rule `{label}` is accepted only by `{}`",
+                                p.position_name(has)
+                            )
                         });
                     }
                     // Superiority statements about this rule present on one side only.
@@ -68,7 +71,10 @@ pub fn diff(a: &Analysis, sources: &SourceMap, pa: PosId, pb: PosId) -> Diff {
                         if s.generated || (s.sup != rid && s.inf != rid) {
                             continue;
                         }
-                        let (ina, inb) = (ta.sups.contains(&(si as u32)), tb.sups.contains(&(si as u32)));
+                        let (ina, inb) = (
+                            ta.sups.contains(&(si as u32)),
+                            tb.sups.contains(&(si as u32)),
+                        );
                         if ina != inb {
                             let has = if ina { pa } else { pb };
                             let (line, _) = sources.line_col(s.span.file, s.span.start);

@@ -16,8 +16,9 @@ impl Report {
     /// A file that did not compile or evaluate: one failure, its diagnostics already printed.
     pub fn broken_file(&mut self, name: &str) {
         self.failed += 1;
-        self.out
-            .push_str(&format!("FAIL {name}: the file has errors; its expectations were not run\n"));
+        self.out.push_str(&format!(
+            "FAIL {name}: the file has errors; its expectations were not run\n"
+        ));
     }
 
     pub fn run(&mut self, a: &Analysis, sources: &SourceMap, limits: &Limits) {
@@ -51,7 +52,9 @@ impl Report {
                 depth: Some(4),
                 max_steps: limits.max_explain_steps.min(2000),
             };
-            if let Ok(tree) = crate::explain::explain(a, sources, e.position, lit, e.lit.clone(), &opts) {
+            if let Ok(tree) =
+                crate::explain::explain(a, sources, e.position, lit, e.lit.clone(), &opts)
+            {
                 for l in tree.text().lines() {
                     self.out.push_str("    ");
                     self.out.push_str(l);
@@ -63,6 +66,9 @@ impl Report {
 
     /// Failures, then the summary line `N passed, N failed`.
     pub fn text(&self) -> String {
-        format!("{}{} passed, {} failed\n", self.out, self.passed, self.failed)
+        format!(
+            "{}{} passed, {} failed\n",
+            self.out, self.passed, self.failed
+        )
     }
 }

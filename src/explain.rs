@@ -190,7 +190,9 @@ pub fn explain(
                     opts.max_steps
                 ),
             )
-            .with_help("Fold the tree with `--depth N`, or raise the limit with `--max-explain-steps N`."));
+            .with_help(
+                "Fold the tree with `--depth N`, or raise the limit with `--max-explain-steps N`.",
+            ));
         }
         b.expand(id, l);
     }
@@ -325,7 +327,10 @@ impl Builder<'_> {
             let strict = a.index.heads.get(l.index()).iter().copied().find(|&r| {
                 o.active(r)
                     && a.ground.rules[r as usize].kind == Arrow::Strict
-                    && a.ground.body(r as usize).iter().all(|&b| o.has(b, PLUS_DELTA))
+                    && a.ground
+                        .body(r as usize)
+                        .iter()
+                        .all(|&b| o.has(b, PLUS_DELTA))
             });
             if let Some(r) = strict {
                 self.apply(id, r, true);
@@ -411,7 +416,9 @@ impl Builder<'_> {
         let t = sup[k];
         let st = &p.sups[stmt[k] as usize];
         let (line, _) = self.sources.line_col(st.span.file, st.span.start);
-        let label = p.rule_label(self.a.ground.rules[t as usize].rule).to_string();
+        let label = p
+            .rule_label(self.a.ground.rules[t as usize].rule)
+            .to_string();
         Some(Opposition::BeatenBy {
             statement: format!("{} > {}", p.rule_label(st.sup), p.rule_label(st.inf)),
             rule: label,
@@ -429,6 +436,7 @@ impl Tree {
     pub fn text(&self) -> String {
         // Literals referenced more than once get a number at their first appearance.
         let mut refs = vec![0u32; self.nodes.len()];
+        refs[self.root] += 1;
         for n in &self.nodes {
             for &c in &n.children {
                 refs[c] += 1;
@@ -446,7 +454,11 @@ impl Tree {
             let is_lit = matches!(node.step, Step::Literal { .. });
             if is_lit && printed[id] {
                 out.push_str(&lead);
-                out.push_str(&format!("{}  (see #{} above)\n", self.head_line(id), number[id]));
+                out.push_str(&format!(
+                    "{}  (see #{} above)\n",
+                    self.head_line(id),
+                    number[id]
+                ));
                 continue;
             }
             printed[id] = true;
@@ -464,10 +476,7 @@ impl Tree {
             for (k, &c) in node.children.iter().enumerate().rev() {
                 let last = k + 1 == n;
                 let (l, cc) = if deep {
-                    (
-                        format!("{cont}[depth {}] ", depth + 1),
-                        cont.clone(),
-                    )
+                    (format!("{cont}[depth {}] ", depth + 1), cont.clone())
                 } else if last {
                     (format!("{cont}└─ "), format!("{cont}   "))
                 } else {
@@ -559,7 +568,10 @@ fn display(literal: &str, sentence: &Option<String>) -> String {
 
 fn rule_line(r: &RuleRef) -> String {
     let mut s = match &r.unless_of {
-        Some(of) => format!("`{}`, the `unless` exception of `{of}`: {}", r.label, r.text),
+        Some(of) => format!(
+            "`{}`, the `unless` exception of `{of}`: {}",
+            r.label, r.text
+        ),
         None => r.text.clone(),
     };
     if let Some(c) = &r.source {
@@ -599,7 +611,9 @@ pub fn explain_table(
         for r in &g.results {
             for c in &table.positions {
                 out.push('\n');
-                let Some(pattern) = pattern.clone() else { continue };
+                let Some(pattern) = pattern.clone() else {
+                    continue;
+                };
                 match explain(a, sources, c.id, r.lit, pattern, &opts) {
                     Ok(t) => out.push_str(&t.text()),
                     Err(d) => out.push_str(&format!("{}\n", d.message)),

@@ -184,7 +184,10 @@ impl Formatter<'_> {
                 let body = self.body(&r.body);
                 let head = self.literal(&r.head);
                 let arrow = r.arrow.as_str();
-                let unless = r.unless.as_ref().map(|u| format!("unless {}", self.body(u)));
+                let unless = r
+                    .unless
+                    .as_ref()
+                    .map(|u| format!("unless {}", self.body(u)));
                 let from = r.source.map(|s| format!("from {}", self.name(s.sym)));
                 let mut one = format!("{label}:");
                 if !body.is_empty() {
@@ -228,10 +231,18 @@ impl Formatter<'_> {
                 } else {
                     format!(
                         "({})",
-                        params.iter().map(|p| self.name(p.sym)).collect::<Vec<_>>().join(", ")
+                        params
+                            .iter()
+                            .map(|p| self.name(p.sym))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 };
-                format!("predicate {}{params} {}.", self.name(name.sym), quote(template))
+                format!(
+                    "predicate {}{params} {}.",
+                    self.name(name.sym),
+                    quote(template)
+                )
             }
             ItemKind::PositionOpen {
                 name,
@@ -246,7 +257,11 @@ impl Formatter<'_> {
                 if !extends.is_empty() {
                     s.push_str(" extends ");
                     s.push_str(
-                        &extends.iter().map(|e| self.name(e.sym)).collect::<Vec<_>>().join(", "),
+                        &extends
+                            .iter()
+                            .map(|e| self.name(e.sym))
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     );
                 }
                 s.push_str(" {");

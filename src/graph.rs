@@ -107,17 +107,25 @@ pub fn build(a: &Analysis, pos: PosId, roots: Option<&[Lit]>) -> Graph {
             o.rule_state[r] == APPLICABLE,
         ));
         for &b in g.body(r) {
-            graph.edges.push((format!("l{}", b.0), format!("r{r}"), EdgeKind::Body));
+            graph
+                .edges
+                .push((format!("l{}", b.0), format!("r{r}"), EdgeKind::Body));
         }
         if gr.kind != Arrow::Defeater {
-            graph.edges.push((format!("r{r}"), format!("l{}", gr.head.0), EdgeKind::Head));
+            graph
+                .edges
+                .push((format!("r{r}"), format!("l{}", gr.head.0), EdgeKind::Head));
         }
         if used[gr.head.complement().index()] && keep_lit[gr.head.complement().index()] {
             let beaten = o.beaten[r];
             graph.edges.push((
                 format!("r{r}"),
                 format!("l{}", gr.head.complement().0),
-                if beaten { EdgeKind::BeatenAttack } else { EdgeKind::Attack },
+                if beaten {
+                    EdgeKind::BeatenAttack
+                } else {
+                    EdgeKind::Attack
+                },
             ));
         }
     }
@@ -138,7 +146,8 @@ fn dot_escape(s: &str) -> String {
 
 impl Graph {
     pub fn dot(&self) -> String {
-        let mut s = String::from("digraph argcheck {\n  rankdir=BT;\n  node [fontname=\"Helvetica\"];\n");
+        let mut s =
+            String::from("digraph argcheck {\n  rankdir=BT;\n  node [fontname=\"Helvetica\"];\n");
         for (l, text, v) in &self.lits {
             let _ = writeln!(
                 s,
@@ -175,7 +184,14 @@ impl Graph {
     pub fn mermaid(&self) -> String {
         let mut s = String::from("flowchart BT\n");
         for (l, text, v) in &self.lits {
-            let _ = writeln!(s, "  l{}[\"{}<br/>{}\"]:::{}", l.0, mermaid_escape(text), v.as_str(), v.as_str());
+            let _ = writeln!(
+                s,
+                "  l{}[\"{}<br/>{}\"]:::{}",
+                l.0,
+                mermaid_escape(text),
+                v.as_str(),
+                v.as_str()
+            );
         }
         for (r, label, kind, applicable) in &self.rules {
             let _ = writeln!(

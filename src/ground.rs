@@ -24,7 +24,7 @@ use hashbrown::HashTable;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::hir::{ConstId, HBody, HLit, HTerm, PredId, Program, RuleId, Value};
 use crate::limits::Limits;
 use crate::syntax::ast::{Arrow, CmpOp};
@@ -76,7 +76,10 @@ impl Atoms {
     }
     pub fn args(&self, a: AtomId) -> &[ConstId] {
         let i = a.0 as usize;
-        let end = self.start.get(i + 1).map_or(self.args.len(), |&e| e as usize);
+        let end = self
+            .start
+            .get(i + 1)
+            .map_or(self.args.len(), |&e| e as usize);
         &self.args[self.start[i] as usize..end]
     }
 
@@ -91,7 +94,9 @@ impl Atoms {
     pub fn get(&self, pred: PredId, args: &[ConstId]) -> Option<AtomId> {
         let h = Atoms::hash(pred, args);
         self.table
-            .find(h, |&a| self.pred[a.0 as usize] == pred && self.args(a) == args)
+            .find(h, |&a| {
+                self.pred[a.0 as usize] == pred && self.args(a) == args
+            })
             .copied()
     }
 
@@ -222,7 +227,29 @@ fn key_hash(args: &[ConstId], mask: u64) -> u64 {
 }
 
 /// Ground the program. Errs with an `argcheck::limit` diagnostic when a limit is reached.
-pub fn ground(p: &Program, limits: &Limits) -> Result<Ground, Diagnostic> {
+pub fn ground(p: &Program, limits: &Limits) -> Result<Ground, Diagnostics> {
+    ground_inner(p, limits).map_err(Diagnostics::from).and_then(|(g, type_errors)| {
+        if type_errors.is_empty() {
+            return Ok(g);
+        }
+        let mut d = Diagnostics::new();
+        for (rule, c) in type_errors {
+            let r = &p.rules[rule.index()];
+            let span = r.cmp_spans.get(c).copied().unwrap_or(r.span);
+            d.push(
+                Diagnostic::error("type_mismatch", "this comparison orders values of different types")
+                    .with_label(span, "compares a date with an integer, or orders names or strings")
+                    .with_help("`<`, `<=`, `>` and `>=` compare two integers or two dates: check which values reach this comparison."),
+            );
+        }
+        Err(d)
+    })
+}
+
+fn ground_inner(
+    p: &Program,
+    limits: &Limits,
+) -> Result<(Ground, Vec<(RuleId, usize)>), Diagnostic> {
     let mut g = Ground::default();
     let plans: Vec<Plan> = p
         .rules
@@ -257,7 +284,13 @@ pub fn ground(p: &Program, limits: &Limits) -> Result<Ground, Diagnostic> {
     }
     let mut in_model: Vec<bool> = Vec::new();
     let mut worklist: std::collections::VecDeque<Lit> = std::collections::VecDeque::new();
-    let derive = |g: &mut Ground, in_model: &mut Vec<bool>, worklist: &mut std::collections::VecDeque<Lit>, pred: PredId, neg: bool, args: &[ConstId]| -> Result<Lit, Diagnostic> {
+    let derive = |g: &mut Ground,
+                  in_model: &mut Vec<bool>,
+                  worklist: &mut std::collections::VecDeque<Lit>,
+                  pred: PredId,
+                  neg: bool,
+                  args: &[ConstId]|
+     -> Result<Lit, Diagnostic> {
         let (atom, _) = g.atoms.intern(pred, args);
         if g.atoms.len() * 2 > limits.max_literals {
             return Err(literal_limit(limits));
@@ -282,12 +315,22 @@ pub fn ground(p: &Program, limits: &Limits) -> Result<Ground, Diagnostic> {
                 HTerm::Var(_) => ConstId(0),
             })
             .collect();
-        let lit = derive(&mut g, &mut in_model, &mut worklist, f.lit.pred, f.lit.neg, &args)?;
+        let lit = derive(
+            &mut g,
+            &mut in_model,
+            &mut worklist,
+            f.lit.pred,
+            f.lit.neg,
+            &args,
+        )?;
         g.facts.push(lit);
     }
     let mut binding: Vec<u32> = Vec::new();
     let mut args_buf: Vec<ConstId> = Vec::new();
     let mut body_buf: Vec<Lit> = Vec::new();
+    let mut type_errors: Vec<(RuleId, usize)> = Vec::new();
+    // Instances found for one new tuple, flat (each as many literals as the rule's body).
+    let mut found: Vec<Lit> = Vec::new();
     // Variable-free rules are their own single instance, kept whatever the model holds: a rule in a
     // loop must stay in the theory so that its literals come out circular, not unsupported. In the
     // model computation they fire by counting their body literals in.
@@ -296,7 +339,7 @@ pub fn ground(p: &Program, limits: &Limits) -> Result<Ground, Diagnostic> {
     let mut prop_occurs: Vec<Vec<u32>> = Vec::new();
     for plan in plans.iter().filter(|pl| pl.nvars == 0) {
         binding.clear();
-        if !(0..plan.cmps.len()).all(|c| compare(p, &plan.cmps[c], &binding)) {
+        if !(0..plan.cmps.len()).all(|c| compare(p, plan, c, &binding, &mut type_errors)) {
             continue; // a false comparison: the rule can never apply
         }
         body_buf.clear();
@@ -353,7 +396,9 @@ pub fn ground(p: &Program, limits: &Limits) -> Result<Ground, Diagnostic> {
                 }
             }
         }
-        let Some(uses) = feeds.get(&rel_key) else { continue };
+        let Some(uses) = feeds.get(&rel_key) else {
+            continue;
+        };
         for &(pi, li) in uses {
             let plan = &plans[pi as usize];
             let delta = &plan.lits[li as usize];
@@ -365,23 +410,41 @@ pub fn ground(p: &Program, limits: &Limits) -> Result<Ground, Diagnostic> {
             let order = &plan.orders[li as usize];
             // Comparisons decidable from the delta alone were placed on the delta's pseudo-step,
             // stored as the checks of `order[0]` when it has `lit == usize::MAX`.
-            let mut found: Vec<Vec<Lit>> = Vec::new();
-            join(p, &g, &relations, plan, order, li as usize, atom, lit, &mut binding, &mut body_buf, &mut found, &mut steps_done, limits)?;
-            for body in found {
+            found.clear();
+            let budget = limits.max_ground_rules.saturating_sub(g.rules.len());
+            join(
+                p,
+                &g,
+                &relations,
+                plan,
+                order,
+                li as usize,
+                atom,
+                lit,
+                &mut binding,
+                &mut body_buf,
+                &mut found,
+                budget,
+                &mut steps_done,
+                limits,
+                &mut type_errors,
+            )?;
+            let width = plan.lits.len();
+            for body in found.chunks_exact(width) {
                 // Re-derive the binding from the body to build the head.
                 binding.clear();
                 binding.resize(plan.nvars, UNBOUND);
                 for (k, l) in body.iter().enumerate() {
                     bind_atom(&plan.lits[k], g.atoms.args(l.atom()), &mut binding);
                 }
-                let head = emit(p, &mut g, plan, &binding, &mut args_buf, &body, limits)?;
+                let head = emit(p, &mut g, plan, &binding, &mut args_buf, body, limits)?;
                 if plan.kind != Arrow::Defeater {
                     mark(&mut in_model, &mut worklist, head);
                 }
             }
         }
     }
-    Ok(g)
+    Ok((g, type_errors))
 }
 
 /// Put a derived literal into the model's worklist, once.
@@ -446,19 +509,39 @@ fn term_value(t: HTerm, binding: &[u32]) -> ConstId {
     }
 }
 
-/// Decide a comparison under a complete binding of its variables.
-fn compare(p: &Program, cmp: &(HTerm, CmpOp, HTerm), binding: &[u32]) -> bool {
+/// Decide a comparison under a complete binding of its variables. An ill-typed comparison (a date
+/// ordered against an integer, `<` on names) is false, and remembered for a `type_mismatch` error.
+fn compare(
+    p: &Program,
+    plan: &Plan,
+    c: usize,
+    binding: &[u32],
+    type_errors: &mut Vec<(RuleId, usize)>,
+) -> bool {
+    match compare_typed(p, &plan.cmps[c], binding) {
+        Some(b) => b,
+        None => {
+            if !type_errors.contains(&(plan.rule, c)) {
+                type_errors.push((plan.rule, c));
+            }
+            false
+        }
+    }
+}
+
+fn compare_typed(p: &Program, cmp: &(HTerm, CmpOp, HTerm), binding: &[u32]) -> Option<bool> {
     let (l, op, r) = *cmp;
     let (a, b) = (term_value(l, binding), term_value(r, binding));
-    match op {
+    let (va, vb) = (p.value(a), p.value(b));
+    Some(match op {
+        // A date never equals an integer: `=` and `!=` compare any terms.
         CmpOp::Eq => a == b,
         CmpOp::Ne => a != b,
         _ => {
-            let ord = match (p.value(a), p.value(b)) {
+            let ord = match (va, vb) {
                 (Value::Int(x), Value::Int(y)) => x.cmp(&y),
                 (Value::Date(x), Value::Date(y)) => x.cmp(&y),
-                // Names, strings and mixed types have no order: the comparison fails.
-                _ => return false,
+                _ => return None,
             };
             match op {
                 CmpOp::Lt => ord.is_lt(),
@@ -467,7 +550,7 @@ fn compare(p: &Program, cmp: &(HTerm, CmpOp, HTerm), binding: &[u32]) -> bool {
                 _ => ord.is_ge(),
             }
         }
-    }
+    })
 }
 
 /// Record the instance of `plan` under `binding`; returns its head.
@@ -554,20 +637,17 @@ fn plan(id: RuleId, r: &crate::hir::HRule) -> Plan {
         let mut checked = vec![false; cmps.len()];
         let mut next = Some(delta);
         while let Some(li) = next.take().or_else(|| {
-            remaining
-                .iter()
-                .copied()
-                .max_by_key(|&k| {
-                    let n = lits[k]
-                        .args
-                        .iter()
-                        .filter(|t| match t {
-                            HTerm::Const(_) => true,
-                            HTerm::Var(v) => bound[*v as usize],
-                        })
-                        .count();
-                    (n, std::cmp::Reverse(k))
-                })
+            remaining.iter().copied().max_by_key(|&k| {
+                let n = lits[k]
+                    .args
+                    .iter()
+                    .filter(|t| match t {
+                        HTerm::Const(_) => true,
+                        HTerm::Var(v) => bound[*v as usize],
+                    })
+                    .count();
+                (n, std::cmp::Reverse(k))
+            })
         }) {
             remaining.retain(|&k| k != li);
             let mut mask = 0u64;
@@ -625,26 +705,35 @@ fn join(
     lit: Lit,
     binding: &mut [u32],
     body: &mut Vec<Lit>,
-    found: &mut Vec<Vec<Lit>>,
+    found: &mut Vec<Lit>,
+    budget: usize,
     steps_done: &mut u64,
     limits: &Limits,
+    type_errors: &mut Vec<(RuleId, usize)>,
 ) -> Result<(), Diagnostic> {
     // The delta step: its comparisons.
-    if !order[0].checks.iter().all(|&c| compare(p, &plan.cmps[c], binding)) {
+    if !order[0]
+        .checks
+        .iter()
+        .all(|&c| compare(p, plan, c, binding, type_errors))
+    {
         return Ok(());
     }
     body.clear();
     body.resize(plan.lits.len(), lit);
     let n = order.len();
     if n == 1 {
-        found.push(body.clone());
+        found.extend_from_slice(body);
         return Ok(());
     }
     // For step k (1..n): candidate list and position.
     let empty: Vec<AtomId> = Vec::new();
     let mut cands: Vec<(&[AtomId], usize)> = vec![(&empty[..], 0); n];
     let mut k = 1;
-    cands[1] = (candidates(g, relations, plan, &order[1], binding).unwrap_or(&empty), 0);
+    cands[1] = (
+        candidates(g, relations, plan, &order[1], binding).unwrap_or(&empty),
+        0,
+    );
     loop {
         *steps_done += 1;
         if *steps_done % 65536 == 0 && limits.timed_out() {
@@ -671,7 +760,11 @@ fn join(
                 }
                 continue;
             }
-            if !step.checks.iter().all(|&c| compare(p, &plan.cmps[c], binding)) {
+            if !step
+                .checks
+                .iter()
+                .all(|&c| compare(p, plan, c, binding, type_errors))
+            {
                 for &(_, v) in &step.binds {
                     binding[v as usize] = UNBOUND;
                 }
@@ -689,11 +782,18 @@ fn join(
             continue;
         }
         if k + 1 == n {
-            found.push(body.clone());
+            // Stop a combinatorial join at the ground-rule limit, before it fills memory.
+            if found.len() / n >= budget {
+                return Err(ground_rule_limit(limits));
+            }
+            found.extend_from_slice(body);
             continue;
         }
         k += 1;
-        cands[k] = (candidates(g, relations, plan, &order[k], binding).unwrap_or(&empty), 0);
+        cands[k] = (
+            candidates(g, relations, plan, &order[k], binding).unwrap_or(&empty),
+            0,
+        );
     }
 }
 

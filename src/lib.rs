@@ -9,24 +9,24 @@
 //!
 //! Only `cli` touches files, standard streams and colours.
 
+pub mod analysis;
 pub mod diagnostic;
-pub mod intern;
-pub mod source;
-pub mod syntax;
+pub mod eval;
+pub mod ground;
 pub mod hir;
+pub mod intern;
 pub mod limits;
 pub mod load;
-pub mod ground;
-pub mod eval;
 pub mod render;
-pub mod analysis;
+pub mod source;
+pub mod syntax;
 
 pub use analysis::{Conclusions, conclusion_table};
-pub mod cli;
-pub mod expect;
-pub mod table;
-pub mod explain;
-pub mod diff;
-pub mod graph;
-pub mod fmt;
 pub mod bench;
+pub mod cli;
+pub mod diff;
+pub mod expect;
+pub mod explain;
+pub mod fmt;
+pub mod graph;
+pub mod table;

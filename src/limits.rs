@@ -24,8 +24,8 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_input_bytes: 512 * 1024 * 1024,
-            max_ground_rules: 20_000_000,
-            max_literals: 20_000_000,
+            max_ground_rules: 5_000_000,
+            max_literals: 10_000_000,
             max_explain_steps: 1_000_000,
             deadline: None,
             timeout: None,

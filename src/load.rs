@@ -21,7 +21,10 @@ use crate::syntax::{
 pub enum Input {
     Path(PathBuf),
     /// Text already read (standard input, or a test), with its display name.
-    Text { name: String, text: String },
+    Text {
+        name: String,
+        text: String,
+    },
 }
 
 /// Everything read and parsed for one run.
@@ -107,7 +110,10 @@ fn add_file(
         Ok(t) => (t, None),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(offset))
+            (
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Some(offset),
+            )
         }
     };
     let file = out.sources.add(name, text);
@@ -118,7 +124,10 @@ fn add_file(
             .map_or(0, char::len_utf8);
         diags.push(
             Diagnostic::error("syntax", "the file is not valid UTF-8")
-                .with_label(Span::new(file, offset, offset + len), "invalid byte sequence here")
+                .with_label(
+                    Span::new(file, offset, offset + len),
+                    "invalid byte sequence here",
+                )
                 .with_help("Save the file as UTF-8 text."),
         );
         return Some(file);

@@ -45,6 +45,8 @@ impl Span {
 pub struct SourceFile {
     pub name: String,
     pub text: String,
+    /// Byte offset of the start of every line, for line numbers in O(log n).
+    line_starts: Vec<u32>,
 }
 
 /// All files of one run, indexed by [`FileId`].
@@ -59,9 +61,19 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        let text: String = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i as u32 + 1),
+            )
+            .collect();
         self.files.push(SourceFile {
             name: name.into(),
-            text: text.into(),
+            text,
+            line_starts,
         });
         FileId((self.files.len() - 1) as u32)
     }
@@ -84,12 +96,15 @@ impl SourceMap {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: FileId, offset: u32) -> (usize, usize) {
-        let text = &self.file(file).text;
-        let offset = (offset as usize).min(text.len());
-        let before = &text[..offset];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        let f = self.file(file);
+        let offset = (offset as usize).min(f.text.len());
+        let line = f.line_starts.partition_point(|&s| s as usize <= offset);
+        let line_start = f.line_starts[line - 1] as usize;
+        let col = f
+            .text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         (line, col)
     }
 }

@@ -86,7 +86,10 @@ impl Index {
         let n = g.lit_count();
         let heads = Csr::build(
             n,
-            g.rules.iter().enumerate().map(|(i, r)| (r.head.index(), i as u32)),
+            g.rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.head.index(), i as u32)),
         );
         let occurs = Csr::build(
             n,
@@ -94,7 +97,10 @@ impl Index {
         );
         let instances = Csr::build(
             p.rules.len(),
-            g.rules.iter().enumerate().map(|(i, r)| (r.rule.index(), i as u32)),
+            g.rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.rule.index(), i as u32)),
         );
         Index {
             heads,
@@ -181,7 +187,10 @@ fn strict_contradiction(p: &Program, g: &Ground, index: &Index, o: &Outcome, l: 
             .enumerate()
             .find(|&(i, &f)| f == side && p.theories[o.position.index()].facts[i]);
         if let Some((i, _)) = fact {
-            d = d.with_label(p.facts[i].span, format!("`{}` is a fact", crate::render::lit_text(p, g, side)));
+            d = d.with_label(
+                p.facts[i].span,
+                format!("`{}` is a fact", crate::render::lit_text(p, g, side)),
+            );
         } else if let Some(&r) = index
             .heads
             .get(side.index())
@@ -189,7 +198,10 @@ fn strict_contradiction(p: &Program, g: &Ground, index: &Index, o: &Outcome, l: 
             .find(|&&r| o.active(r) && g.rules[r as usize].kind == Arrow::Strict)
         {
             let rule = &p.rules[g.rules[r as usize].rule.index()];
-            d = d.with_label(rule.span, format!("strict rule for `{}`", crate::render::lit_text(p, g, side)));
+            d = d.with_label(
+                rule.span,
+                format!("strict rule for `{}`", crate::render::lit_text(p, g, side)),
+            );
         }
     }
     d.with_help("Strict rules and facts cannot be defeated, so they must never contradict: make one of these rules defeasible (`=>`), or correct the facts.")
@@ -409,7 +421,10 @@ impl Partial<'_> {
             self.sd_applicable[h.index()] = true;
             for k in 0..self.inferiors.get(r as usize).len() {
                 let s = self.inferiors.get(r as usize)[k] as usize;
-                if self.rule_state[s] != INACTIVE && self.rule_state[s] != DISCARDED && !self.beaten[s] {
+                if self.rule_state[s] != INACTIVE
+                    && self.rule_state[s] != DISCARDED
+                    && !self.beaten[s]
+                {
                     self.beaten[s] = true;
                     self.att_open[h.index()] -= 1;
                 }

@@ -95,7 +95,8 @@ impl Outcome {
         let mut blocked_by_defeater = false;
         for side in [q, nq] {
             let supported = index.heads.get(side.index()).iter().any(|&r| {
-                self.rule_state[r as usize] == APPLICABLE && g.rules[r as usize].kind != Arrow::Defeater
+                self.rule_state[r as usize] == APPLICABLE
+                    && g.rules[r as usize].kind != Arrow::Defeater
             });
             if !supported {
                 continue;

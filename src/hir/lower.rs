@@ -125,7 +125,8 @@ impl Lower<'_> {
                         let pred = self.pred(name, arity);
                         let slot = &mut self.p.preds[pred.index()].template;
                         if slot.is_none() {
-                            *slot = Some((params.iter().map(|p| p.sym).collect(), template.clone()));
+                            *slot =
+                                Some((params.iter().map(|p| p.sym).collect(), template.clone()));
                         }
                         self.check_template(params, template, item.span);
                     }
@@ -138,7 +139,9 @@ impl Lower<'_> {
     fn check_template(&mut self, params: &[Ident], template: &str, span: Span) {
         let mut rest = template;
         while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else { break };
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
             let key = &rest[open + 1..open + close];
             if !params.iter().any(|p| self.name(p.sym) == key) {
                 let names: Vec<&str> = params.iter().map(|p| self.name(p.sym)).collect();
@@ -151,7 +154,11 @@ impl Lower<'_> {
                     Some(c) => d.with_help(format!("Did you mean `{{{c}}}`?")),
                     None => d.with_help(format!(
                         "Use one of the parameters: {}.",
-                        names.iter().map(|n| format!("`{{{n}}}`")).collect::<Vec<_>>().join(", ")
+                        names
+                            .iter()
+                            .map(|n| format!("`{{{n}}}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
                 };
                 self.diags.push(d);
@@ -236,11 +243,18 @@ impl Lower<'_> {
             .iter()
             .map(|s| self.name(s.name).to_string())
             .collect();
-        let mut d = Diagnostic::error("unknown_source", format!("the source `{n}` is not declared"))
-            .with_label(ident.span, "undeclared source");
+        let mut d = Diagnostic::error(
+            "unknown_source",
+            format!("the source `{n}` is not declared"),
+        )
+        .with_label(ident.span, "undeclared source");
         d = match closest(&n, candidates.iter().map(String::as_str)) {
-            Some(c) => d.with_help(format!("Did you mean `{c}`? Otherwise declare it: `source {n} \"citation\".`")),
-            None => d.with_help(format!("Declare it before use or anywhere in the run: `source {n} \"citation\".`")),
+            Some(c) => d.with_help(format!(
+                "Did you mean `{c}`? Otherwise declare it: `source {n} \"citation\".`"
+            )),
+            None => d.with_help(format!(
+                "Declare it before use or anywhere in the run: `source {n} \"citation\".`"
+            )),
         };
         self.diags.push(d);
         None
@@ -254,7 +268,12 @@ impl Lower<'_> {
             for item in &ast.items {
                 match &item.kind {
                     ItemKind::PositionOpen { name, .. } => {
-                        current = self.p.position_index.get(&name.sym).copied().unwrap_or(COMMON);
+                        current = self
+                            .p
+                            .position_index
+                            .get(&name.sym)
+                            .copied()
+                            .unwrap_or(COMMON);
                     }
                     ItemKind::PositionClose => current = COMMON,
                     ItemKind::Rule(rule) => rule_items.push((rule.as_ref(), current)),
@@ -271,10 +290,17 @@ impl Lower<'_> {
             for item in &ast.items {
                 match &item.kind {
                     ItemKind::PositionOpen { name, extends, .. } => {
-                        current = self.p.position_index.get(&name.sym).copied().unwrap_or(COMMON);
+                        current = self
+                            .p
+                            .position_index
+                            .get(&name.sym)
+                            .copied()
+                            .unwrap_or(COMMON);
                         if current != COMMON {
-                            let ext: Vec<PosId> =
-                                extends.iter().filter_map(|e| self.extends_target(e)).collect();
+                            let ext: Vec<PosId> = extends
+                                .iter()
+                                .filter_map(|e| self.extends_target(e))
+                                .collect();
                             self.p.positions[current.index()].extends = ext;
                         }
                     }
@@ -310,7 +336,9 @@ impl Lower<'_> {
                                     .with_help("Move this statement into the `position NAME { ... }` block of the party that rejects the rule, or delete the rule."),
                             );
                         } else if let Some(r) = self.rule_ref(label) {
-                            self.p.positions[current.index()].rejects.push((r, item.span));
+                            self.p.positions[current.index()]
+                                .rejects
+                                .push((r, item.span));
                         }
                     }
                     ItemKind::Query { text, lit } => {
@@ -359,10 +387,18 @@ impl Lower<'_> {
         if n == "common" {
             return None; // every position extends common ground already
         }
-        let candidates: Vec<String> =
-            self.p.positions.iter().skip(1).map(|p| self.name(p.name).to_string()).collect();
-        let mut d = Diagnostic::error("unknown_rule", format!("`extends` names `{n}`, which is not a position"))
-            .with_label(ident.span, "unknown position");
+        let candidates: Vec<String> = self
+            .p
+            .positions
+            .iter()
+            .skip(1)
+            .map(|p| self.name(p.name).to_string())
+            .collect();
+        let mut d = Diagnostic::error(
+            "unknown_rule",
+            format!("`extends` names `{n}`, which is not a position"),
+        )
+        .with_label(ident.span, "unknown position");
         d = match closest(&n, candidates.iter().map(String::as_str)) {
             Some(c) => d.with_help(format!("Did you mean `{c}`?")),
             None => d.with_help("Name a position declared with `position NAME { ... }`."),
@@ -376,7 +412,12 @@ impl Lower<'_> {
             return Some(id);
         }
         let n = self.name(ident.sym).to_string();
-        let labels: Vec<String> = self.p.rules.iter().map(|r| self.name(r.label).to_string()).collect();
+        let labels: Vec<String> = self
+            .p
+            .rules
+            .iter()
+            .map(|r| self.name(r.label).to_string())
+            .collect();
         let mut d = Diagnostic::error("unknown_rule", format!("there is no rule labelled `{n}`"))
             .with_label(ident.span, "unknown rule");
         d = match closest(&n, labels.iter().map(String::as_str)) {
@@ -430,8 +471,14 @@ impl Lower<'_> {
         match first {
             None => Some(h),
             Some(span) => {
-                let mut d = Diagnostic::error("non_ground_fact", format!("a{} {what} must be ground", if what.starts_with('e') { "n" } else { "" }))
-                    .with_label(span, "a variable");
+                let mut d = Diagnostic::error(
+                    "non_ground_fact",
+                    format!(
+                        "a{} {what} must be ground",
+                        if what.starts_with('e') { "n" } else { "" }
+                    ),
+                )
+                .with_label(span, "a variable");
                 d = if what == "fact" {
                     d.with_help("Replace the variable by a constant (a lower-case name, a string, a number or a date); to state something for every value, write a rule instead: `label: p(X) => q(X).`")
                 } else {
@@ -446,6 +493,19 @@ impl Lower<'_> {
     fn lower_rule(&mut self, rule: &ast::Rule, position: PosId) {
         let mut scope = self.scope();
         let mut body = Vec::with_capacity(rule.body.len());
+        let cmp_spans: Vec<Span> = rule
+            .body
+            .iter()
+            .filter(|b| matches!(b, BodyItem::Cmp { .. }))
+            .map(BodyItem::span)
+            .collect();
+        let unless_cmp_spans: Vec<Span> = rule
+            .unless
+            .iter()
+            .flatten()
+            .filter(|b| matches!(b, BodyItem::Cmp { .. }))
+            .map(BodyItem::span)
+            .collect();
         // Variables bound by body literals: the only ones a head, comparison or `unless` may use.
         let mut bound: FxHashSet<Sym> = FxHashSet::default();
         for item in &rule.body {
@@ -464,17 +524,21 @@ impl Lower<'_> {
         let head = self.lit(&rule.head, &mut scope);
         let source = self.source_of(&rule.source);
         let label = rule.label;
-        let id = self.add_rule(label, HRule {
-            label: label.sym,
-            kind: rule.arrow,
-            head: head.clone(),
-            body: body.clone(),
-            vars: Vec::new(),
-            source,
-            span: rule.span,
-            position,
-            origin: Origin::Written,
-        });
+        let id = self.add_rule(
+            label,
+            HRule {
+                label: label.sym,
+                kind: rule.arrow,
+                head: head.clone(),
+                body: body.clone(),
+                vars: Vec::new(),
+                source,
+                span: rule.span,
+                position,
+                origin: Origin::Written,
+                cmp_spans: cmp_spans.clone(),
+            },
+        );
         if let (Some(unless), Some(id)) = (&rule.unless, id) {
             // `L: B => H unless C.` is `L: B => H.` plus `L_unless: B, C ~> ~H.` with `L_unless > L`.
             let mut dbody = body;
@@ -496,20 +560,24 @@ impl Lower<'_> {
                 sym,
                 span: label.span,
             };
-            let did = self.add_rule(dlabel, HRule {
-                label: sym,
-                kind: Arrow::Defeater,
-                head: HLit {
-                    neg: !head.neg,
-                    ..head
+            let did = self.add_rule(
+                dlabel,
+                HRule {
+                    label: sym,
+                    kind: Arrow::Defeater,
+                    head: HLit {
+                        neg: !head.neg,
+                        ..head
+                    },
+                    body: dbody,
+                    vars: scope.vars.clone(),
+                    source,
+                    span: rule.span,
+                    position,
+                    origin: Origin::Unless(id),
+                    cmp_spans: cmp_spans.iter().chain(&unless_cmp_spans).copied().collect(),
                 },
-                body: dbody,
-                vars: scope.vars.clone(),
-                source,
-                span: rule.span,
-                position,
-                origin: Origin::Unless(id),
-            });
+            );
             if let Some(did) = did {
                 self.p.sups.push(HSup {
                     sup: did,
@@ -636,7 +704,9 @@ impl Lower<'_> {
         let mut seen: FxHashSet<PredId> = FxHashSet::default();
         for (_, ast) in files {
             for item in &ast.items {
-                let ItemKind::Rule(rule) = &item.kind else { continue };
+                let ItemKind::Rule(rule) = &item.kind else {
+                    continue;
+                };
                 let lits = rule
                     .body
                     .iter()
@@ -646,13 +716,18 @@ impl Lower<'_> {
                         BodyItem::Cmp { .. } => None,
                     });
                 for lit in lits {
-                    let Some(&pred) = self.p.pred_index.get(&lit.pred.sym) else { continue };
+                    let Some(&pred) = self.p.pred_index.get(&lit.pred.sym) else {
+                        continue;
+                    };
                     if produced[pred.index()] || !seen.insert(pred) {
                         continue;
                     }
                     let n = self.name(lit.pred.sym).to_string();
-                    let mut d = Diagnostic::warning("underivable", format!("no fact or rule ever concludes `{n}`"))
-                        .with_label(lit.pred.span, "this condition can never be met");
+                    let mut d = Diagnostic::warning(
+                        "underivable",
+                        format!("no fact or rule ever concludes `{n}`"),
+                    )
+                    .with_label(lit.pred.span, "this condition can never be met");
                     d = match closest(&n, producers.iter().map(String::as_str)) {
                         Some(c) => d.with_help(format!("Did you mean `{c}`? Otherwise add a fact or a rule for `{n}`, or the rule will never apply.")),
                         None => d.with_help(format!("Add a fact or a rule for `{n}`, or the rule will never apply.")),
@@ -672,14 +747,21 @@ impl Lower<'_> {
             let (a, b) = (&self.p.rules[s.sup.index()], &self.p.rules[s.inf.index()]);
             let conflict = a.head.pred == b.head.pred
                 && a.head.neg != b.head.neg
-                && a.head.args.iter().zip(&b.head.args).all(|(x, y)| match (x, y) {
-                    (HTerm::Const(c), HTerm::Const(d)) => c == d,
-                    _ => true,
-                });
+                && a.head
+                    .args
+                    .iter()
+                    .zip(&b.head.args)
+                    .all(|(x, y)| match (x, y) {
+                        (HTerm::Const(c), HTerm::Const(d)) => c == d,
+                        _ => true,
+                    });
             if !conflict {
                 let ta = self.p.lit_text(&a.head, &a.vars);
                 let tb = self.p.lit_text(&b.head, &b.vars);
-                let (la, lb) = (self.name(a.label).to_string(), self.name(b.label).to_string());
+                let (la, lb) = (
+                    self.name(a.label).to_string(),
+                    self.name(b.label).to_string(),
+                );
                 self.diags.push(
                     Diagnostic::warning(
                         "ineffective_superiority",

@@ -99,6 +99,8 @@ pub struct HRule {
     pub span: Span,
     pub position: PosId,
     pub origin: Origin,
+    /// The span of each comparison of the body, in order (for type errors found while grounding).
+    pub cmp_spans: Vec<Span>,
 }
 
 #[derive(Debug, Clone)]

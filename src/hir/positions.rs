@@ -65,7 +65,11 @@ pub(super) fn resolve(p: &mut Program, diags: &mut Diagnostics) {
                 );
                 for (k, &i) in cycle.iter().enumerate() {
                     let s = &p.sups[i as usize];
-                    let text = if k == 0 { "this priority is part of a cycle" } else { "and this one" };
+                    let text = if k == 0 {
+                        "this priority is part of a cycle"
+                    } else {
+                        "and this one"
+                    };
                     d = d.with_label(s.span, text);
                 }
                 diags.push(d.with_help(

@@ -21,14 +21,19 @@ use crate::source::{FileId, Span};
 #[grammar = "../grammar/argcheck.pest"]
 struct RulesParser;
 
-
 /// At most this many syntax errors are reported per file; past it the rest of the file is skipped.
 const MAX_SYNTAX_ERRORS: usize = 100;
 
 /// Parse one file. Syntax errors go to `diags`; the AST holds every item that parsed.
 pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnostics) -> Ast {
     let mut ast = Ast::default();
-    let mut cx = Builder { file, base: 0, names, diags, errors: 0 };
+    let mut cx = Builder {
+        file,
+        base: 0,
+        names,
+        diags,
+        errors: 0,
+    };
     let mut pos = 0;
     let mut open: Option<Span> = None;
     let bytes = text.as_bytes();
@@ -39,9 +44,14 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         }
         if cx.errors >= MAX_SYNTAX_ERRORS {
             cx.diags.push(
-                Diagnostic::error("syntax", "too many syntax errors; the rest of the file was not read")
-                    .with_label(Span::new(file, pos, pos), "reading stopped here")
-                    .with_help(format!("Fix the first {MAX_SYNTAX_ERRORS} errors and run again.")),
+                Diagnostic::error(
+                    "syntax",
+                    "too many syntax errors; the rest of the file was not read",
+                )
+                .with_label(Span::new(file, pos, pos), "reading stopped here")
+                .with_help(format!(
+                    "Fix the first {MAX_SYNTAX_ERRORS} errors and run again."
+                )),
             );
             break;
         }
@@ -49,7 +59,10 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         if let Some(quote) = cut.unterminated_string {
             cx.error(
                 Diagnostic::error("syntax", "unterminated string")
-                    .with_label(Span::new(file, quote, bytes.len()), "this string is never closed")
+                    .with_label(
+                        Span::new(file, quote, bytes.len()),
+                        "this string is never closed",
+                    )
                     .with_help("Close the string with `\"`; write `\\\"` for a quote inside it."),
             );
             break;
@@ -74,7 +87,9 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
                             cx.error(
                                 Diagnostic::error("syntax", "unexpected `}`")
                                     .with_label(item.span, "no position block is open here")
-                                    .with_help("Remove this `}`, or open a block with `position NAME {`."),
+                                    .with_help(
+                                        "Remove this `}`, or open a block with `position NAME {`.",
+                                    ),
                             );
                             pos = cut.end;
                             continue;
@@ -536,8 +551,26 @@ impl Builder<'_> {
         expected.sort_unstable();
         expected.dedup();
         let found_text = found.0;
-        let keyword_misuse = expected.iter().any(|e| e.contains("name"))
-            && is_keyword(&slice[at..at + token_len]);
+        // `source: ...` or `from(x).`: a keyword where a name was meant.
+        let lead_len = slice
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(slice.len());
+        let lead = &slice[..lead_len];
+        let after = slice[lead_len..].trim_start();
+        let (at, token_len, span) = if is_keyword(lead)
+            && (after.starts_with(':') || after.starts_with('(') || after.starts_with('.'))
+        {
+            (
+                0,
+                lead_len,
+                Span::new(self.file, self.base, self.base + lead_len),
+            )
+        } else {
+            (at, token_len, span)
+        };
+        let keyword_misuse = (at == 0 && is_keyword(lead) && token_len == lead_len)
+            || (expected.iter().any(|e| e.contains("name"))
+                && is_keyword(&slice[at..at + token_len]));
         let (message, label, help) = if keyword_misuse {
             let kw = &slice[at..at + token_len];
             (
@@ -549,7 +582,8 @@ impl Builder<'_> {
             (
                 format!("expected `.` to end the statement, found {found_text}"),
                 "expected `.` here".to_string(),
-                "End every statement with `.` (a position block ends with `}` instead).".to_string(),
+                "End every statement with `.` (a position block ends with `}` instead)."
+                    .to_string(),
             )
         } else {
             let list = join_or(&expected);
@@ -736,7 +770,13 @@ mod tests {
 
     #[test]
     fn dates_round_trip() {
-        for s in ["1970-01-01", "2000-02-29", "2023-11-16", "0001-01-01", "9999-12-31"] {
+        for s in [
+            "1970-01-01",
+            "2000-02-29",
+            "2023-11-16",
+            "0001-01-01",
+            "9999-12-31",
+        ] {
             assert_eq!(days_to_date(parse_date(s).unwrap()), s);
         }
         assert_eq!(parse_date("2023-02-29"), None);

@@ -1,0 +1,282 @@
+//! The command line end to end: exit codes (SPEC §7), formats, stdin, `fmt` safety.
+
+use crate::support::{argcheck, argcheck_in};
+
+const EXAMPLE: &str = "tests/cases/eval/spec_example.rules";
+
+#[test]
+fn eval_prints_the_table_and_filters_positions() {
+    let run = argcheck(
+        &[
+            "eval",
+            EXAMPLE,
+            "--position",
+            "ngos",
+            "--position",
+            "prosecutor",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn eval_with_command_line_query_lists_every_binding() {
+    let run = argcheck(
+        &[
+            "eval",
+            "tests/cases/eval/tweety.rules",
+            "--query",
+            "flies(X)",
+            "--query",
+            "~flies(opus)",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn eval_json_carries_the_same_data() {
+    let run = argcheck(&["eval", EXAMPLE, "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["positions"][0]["name"], "common");
+    let row = &v["queries"][0]["results"][0];
+    assert_eq!(row["literal"], "challenge_holds(w1)");
+    let verdicts: Vec<&str> = row["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, ["undecided", "holds", "denied"]);
+}
+
+#[test]
+fn unknown_position_is_an_error_diagnostic() {
+    let run = argcheck(&["eval", EXAMPLE, "--position", "ngo"], None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("argcheck::unknown_position"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Did you mean `ngos`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unreadable_files_and_usage_errors_exit_2() {
+    assert_eq!(argcheck(&["eval", "no/such/file.rules"], None).code, 2);
+    assert_eq!(argcheck(&["eval"], None).code, 2);
+    assert_eq!(argcheck(&["frobnicate"], None).code, 2);
+    assert_eq!(argcheck(&["test", "no/such/dir"], None).code, 2);
+}
+
+#[test]
+fn stdin_is_read_for_dash() {
+    let text = std::fs::read_to_string(crate::support::root().join(EXAMPLE)).unwrap();
+    let run = argcheck(&["eval", "-"], Some(&text));
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.contains("challenge_holds(w1)"));
+    let check = argcheck(&["check", "-"], Some("p(a)\n"));
+    assert_eq!(check.code, 1);
+    assert!(check.stderr.contains("<stdin>"), "{}", check.stderr);
+}
+
+#[test]
+fn failing_expectations_are_reported_with_both_verdicts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wrong.rules"),
+        "bird(tweety).\nr: bird(X) => flies(X).\nexpect common: denied flies(tweety).\nexpect common: holds flies(tweety).\n",
+    )
+    .unwrap();
+    let run = argcheck_in(dir.path(), &["test", "."], None);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("expected: denied"), "{}", run.stdout);
+    assert!(run.stdout.contains("actual:   holds"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("1 passed, 1 failed\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn explain_text_and_json() {
+    let run = argcheck(
+        &[
+            "explain",
+            EXAMPLE,
+            "challenge_holds(w1)",
+            "--position",
+            "ngos",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.stdout);
+    let json = argcheck(
+        &[
+            "explain",
+            EXAMPLE,
+            "challenge_holds(w1)",
+            "--position",
+            "prosecutor",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    insta::assert_json_snapshot!(v);
+    let folded = argcheck(
+        &[
+            "explain",
+            EXAMPLE,
+            "challenge_holds(w1)",
+            "-p",
+            "prosecutor",
+            "--depth",
+            "1",
+        ],
+        None,
+    );
+    assert!(folded.stdout.contains("folded"), "{}", folded.stdout);
+}
+
+#[test]
+fn graph_dot_and_mermaid() {
+    let dot = argcheck(&["graph", "tests/cases/eval/tweety.rules"], None);
+    assert_eq!(dot.code, 0);
+    assert!(dot.stdout.starts_with("digraph argcheck {"));
+    insta::assert_snapshot!(dot.stdout);
+    let mermaid = argcheck(
+        &[
+            "graph",
+            EXAMPLE,
+            "--position",
+            "ngos",
+            "--format",
+            "mermaid",
+            "--query",
+            "challenge_holds(w1)",
+        ],
+        None,
+    );
+    assert_eq!(mermaid.code, 0);
+    insta::assert_snapshot!(mermaid.stdout);
+}
+
+#[test]
+fn diff_names_the_crux() {
+    let run = argcheck(&["diff", EXAMPLE, "prosecutor", "ngos"], None);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("crux: superiority `personal_immunity > crimes_exception`")
+    );
+    insta::assert_snapshot!(run.stdout);
+    let pos = argcheck(
+        &[
+            "diff",
+            "tests/cases/eval/positions.rules",
+            "defence",
+            "appeal",
+        ],
+        None,
+    );
+    assert!(
+        pos.stdout.contains("`appeal` rejects rule `r_excuse`"),
+        "{}",
+        pos.stdout
+    );
+}
+
+#[test]
+fn resource_limit_exits_3() {
+    let run = argcheck(
+        &["eval", "-", "--max-ground-rules", "1000"],
+        Some(
+            &((0..100).map(|i| format!("p(c{i}).\n")).collect::<String>()
+                + "blowup: p(X), p(Y), p(Z) => q(X, Y, Z).\n"),
+        ),
+    );
+    assert_eq!(run.code, 3, "{}", run.transcript());
+    assert!(run.stderr.contains("argcheck::limit"));
+    assert!(run.stderr.contains("--max-ground-rules"));
+}
+
+#[test]
+fn fmt_rewrites_in_place_and_check_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.rules");
+    let messy = "# header comment\np( a ) from s .   # trailing\nsource s \"S\".\n\n\n\nr :p(X)=>q(X). \nposition  x{\n# inside\nreject r .}\n";
+    std::fs::write(&path, messy).unwrap();
+    let check = argcheck_in(dir.path(), &["fmt", "--check", "a.rules"], None);
+    assert_eq!(check.code, 1);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        messy,
+        "--check changes nothing"
+    );
+    let run = argcheck_in(dir.path(), &["fmt", "a.rules"], None);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let formatted = std::fs::read_to_string(&path).unwrap();
+    insta::assert_snapshot!(formatted);
+    assert_eq!(
+        argcheck_in(dir.path(), &["fmt", "--check", "a.rules"], None).code,
+        0
+    );
+    let stdout = argcheck(&["fmt", "-"], Some(messy));
+    assert_eq!(stdout.stdout, formatted);
+}
+
+#[test]
+fn fmt_leaves_broken_and_read_only_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.rules");
+    std::fs::write(&broken, "p(a)\nq(b).\n").unwrap();
+    let run = argcheck_in(dir.path(), &["fmt", "broken.rules"], None);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("left unchanged"));
+    assert_eq!(std::fs::read_to_string(&broken).unwrap(), "p(a)\nq(b).\n");
+
+    let ro = dir.path().join("ro.rules");
+    std::fs::write(&ro, "p( a ).\n").unwrap();
+    let mut perms = std::fs::metadata(&ro).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&ro, perms).unwrap();
+    let run = argcheck_in(dir.path(), &["fmt", "ro.rules"], None);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), "p( a ).\n");
+}
+
+#[test]
+fn no_colour_when_not_a_terminal() {
+    let run = argcheck(&["eval", EXAMPLE], None);
+    assert!(!run.stdout.contains('\x1b'));
+    let run = argcheck(&["check", "tests/cases/check/err_arity.rules"], None);
+    assert!(!run.stderr.contains('\x1b'));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = argcheck(
+        &["eval", "tests/cases/eval/tweety.rules", "--explain"],
+        None,
+    );
+    for _ in 0..3 {
+        let b = argcheck(
+            &["eval", "tests/cases/eval/tweety.rules", "--explain"],
+            None,
+        );
+        assert_eq!(a.stdout, b.stdout);
+    }
+}

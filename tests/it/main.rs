@@ -1,0 +1,16 @@
+//! argcheck's integration tests: one binary (see ARCHITECTURE.md).
+//!
+//! - `cases`: every file under `tests/cases/` through the command a user would run, snapshotted.
+//! - `cli`: exit codes, formats, standard input, atomic `fmt`.
+//! - `examples`: the teaching corpus passes `argcheck test` and survives `fmt`.
+//! - `differential`: the engine against a naive fixpoint of SPEC §4 on random theories.
+//! - `properties`: `fmt` is idempotent and preserves meaning on generated programs.
+//! - `hostile`: hostile inputs end in a diagnostic, never a panic, hang or overflow.
+
+mod cases;
+mod cli;
+mod differential;
+mod examples;
+mod hostile;
+mod properties;
+mod support;
