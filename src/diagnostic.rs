@@ -7,10 +7,13 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 
-use crate::source::{SourceMap, Span};
+use crate::source::{SourceFile, SourceMap, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -118,6 +121,8 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+const MAX_RENDERED_LABELS: usize = 16;
+
 /// Adapter that presents one [`Diagnostic`] to miette with the text of its primary file. Labels in
 /// other files (a duplicate label defined in an imported file) become related reports.
 struct Report<'a> {
@@ -125,21 +130,20 @@ struct Report<'a> {
     sources: &'a SourceMap,
     labels: Vec<&'a Label>,
     code: String,
-    source: Option<NamedSource<String>>,
+    source: Option<FileCode<'a>>,
     related: Vec<Report<'a>>,
 }
 
 impl<'a> Report<'a> {
     fn new(diag: &'a Diagnostic, sources: &'a SourceMap) -> Report<'a> {
         let primary = diag.labels.first().map(|l| l.span.file);
+        // Rendering cost grows with the labels; no diagnostic needs more than a screenful.
         let (here, elsewhere): (Vec<&Label>, Vec<&Label>) = diag
             .labels
             .iter()
+            .take(MAX_RENDERED_LABELS)
             .partition(|l| Some(l.span.file) == primary);
-        let source = primary.map(|f| {
-            let file = sources.file(f);
-            NamedSource::new(file.name.clone(), file.text.clone())
-        });
+        let source = primary.map(|f| FileCode(sources.file(f)));
         let related = elsewhere
             .into_iter()
             .map(|l| Report {
@@ -147,10 +151,7 @@ impl<'a> Report<'a> {
                 sources,
                 labels: vec![l],
                 code: String::new(),
-                source: Some({
-                    let file = sources.file(l.span.file);
-                    NamedSource::new(file.name.clone(), file.text.clone())
-                }),
+                source: Some(FileCode(sources.file(l.span.file))),
                 related: Vec::new(),
             })
             .collect();
@@ -162,6 +163,51 @@ impl<'a> Report<'a> {
             source,
             related,
         }
+    }
+}
+
+/// A source file as miette reads it: snippets are cut with the file's line index, so rendering a
+/// label costs the size of its snippet, not of the file (miette's own `str` source scans from the
+/// start of the text for every label).
+struct FileCode<'a>(&'a SourceFile);
+
+impl SourceCode for FileCode<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let text = self.0.text.as_str();
+        let starts = &self.0.line_starts;
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let line_of = |off: usize| starts.partition_point(|&s| s as usize <= off) - 1;
+        let first = line_of(start);
+        let last = line_of(if end > start { end - 1 } else { start });
+        let ctx_first = first.saturating_sub(before);
+        let ctx_last = (last + after).min(starts.len() - 1);
+        // As miette's own sources do: with no context before, the contents start at the span and
+        // carry its column (this is what the `file:line:column` header shows).
+        let (data_start, column) = if before == 0 {
+            (start, start - starts[first] as usize)
+        } else {
+            (starts[ctx_first] as usize, 0)
+        };
+        let data_end = match starts.get(ctx_last + 1) {
+            Some(&next) => (next as usize).saturating_sub(1).max(data_start),
+            None => text.len(),
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.0.name.clone(),
+            &text.as_bytes()[data_start..data_end],
+            (data_start, data_end - data_start).into(),
+            ctx_first,
+            column,
+            ctx_last + 1,
+        )))
     }
 }
 

@@ -338,11 +338,38 @@ impl Builder<'_> {
             }
         }
         if o.has(l, PLUS_PARTIAL) {
-            let support = a.index.heads.get(l.index()).iter().copied().find(|&r| {
-                o.rule_state[r as usize] == APPLICABLE
-                    && a.ground.rules[r as usize].kind != Arrow::Defeater
-            });
-            if let Some(r) = support {
+            // The supporting rules: every applicable rule for l that beats an attacker (the team),
+            // or, when no attacker needed beating, the first applicable one.
+            let applicable: Vec<u32> = a
+                .index
+                .heads
+                .get(l.index())
+                .iter()
+                .copied()
+                .filter(|&r| {
+                    o.rule_state[r as usize] == APPLICABLE
+                        && a.ground.rules[r as usize].kind != Arrow::Defeater
+                })
+                .collect();
+            let team: Vec<u32> = applicable
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    o.inferiors.get(t as usize).iter().any(|&s| {
+                        o.rule_state[s as usize] == APPLICABLE
+                            && self.beaten_by(s).is_some_and(|b| {
+                                matches!(b, Opposition::BeatenBy { ref rule, .. }
+                                    if *rule == a.program.rule_label(a.ground.rules[t as usize].rule))
+                            })
+                    })
+                })
+                .collect();
+            let support = if team.is_empty() {
+                applicable.first().copied().into_iter().collect()
+            } else {
+                team
+            };
+            for r in support {
                 self.apply(id, r, false);
             }
             for &s in a.index.heads.get(l.complement().index()) {

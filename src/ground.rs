@@ -47,7 +47,7 @@ impl Lit {
     pub fn atom(self) -> AtomId {
         AtomId(self.0 / 2)
     }
-    pub fn neg(self) -> bool {
+    pub fn is_neg(self) -> bool {
         self.0 & 1 == 1
     }
     pub fn index(self) -> usize {
@@ -375,7 +375,7 @@ fn ground_inner(
         }
         let atom = lit.atom();
         let pred = g.atoms.pred(atom);
-        let rel_key = pred.0 * 2 + lit.neg() as u32;
+        let rel_key = pred.0 * 2 + lit.is_neg() as u32;
         // The tuple joins its relation (and every index built on it).
         {
             let rel = relations.entry(rel_key).or_default();

@@ -7,7 +7,7 @@ use crate::hir::{Program, RuleId};
 pub fn lit_text(p: &Program, g: &Ground, l: Lit) -> String {
     let atom = l.atom();
     let mut s = String::new();
-    if l.neg() {
+    if l.is_neg() {
         s.push('~');
     }
     s.push_str(p.pred_name(g.atoms.pred(atom)));
@@ -54,7 +54,7 @@ pub fn sentence(p: &Program, g: &Ground, l: Lit) -> Option<String> {
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    Some(if l.neg() {
+    Some(if l.is_neg() {
         format!("it is not the case that {out}")
     } else {
         out

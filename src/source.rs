@@ -46,7 +46,7 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     /// Byte offset of the start of every line, for line numbers in O(log n).
-    line_starts: Vec<u32>,
+    pub(crate) line_starts: Vec<u32>,
 }
 
 /// All files of one run, indexed by [`FileId`].

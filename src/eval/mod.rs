@@ -155,7 +155,7 @@ pub fn evaluate(
         let mut reported = 0;
         for lit in 0..g.lit_count() as u32 {
             let l = Lit(lit);
-            if !l.neg() && o.has(l, PLUS_DELTA) && o.has(l.complement(), PLUS_DELTA) {
+            if !l.is_neg() && o.has(l, PLUS_DELTA) && o.has(l.complement(), PLUS_DELTA) {
                 reported += 1;
                 if reported <= 10 {
                     diags.push(strict_contradiction(p, g, index, &o, l));

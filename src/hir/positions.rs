@@ -50,11 +50,17 @@ pub(super) fn resolve(p: &mut Program, diags: &mut Diagnostics) {
             let mut key: Vec<RuleId> = cycle.iter().map(|&i| p.sups[i as usize].sup).collect();
             key.sort();
             if reported_cycles.insert(key) {
-                let names: Vec<&str> = cycle
+                // A long cycle is named by its first rules; labels are capped for the same reason.
+                const SHOWN: usize = 8;
+                let mut names: Vec<&str> = cycle
                     .iter()
+                    .take(SHOWN)
                     .map(|&i| p.rule_label(p.sups[i as usize].sup))
-                    .chain(std::iter::once(p.rule_label(p.sups[cycle[0] as usize].sup)))
                     .collect();
+                if cycle.len() > SHOWN {
+                    names.push("…");
+                }
+                names.push(p.rule_label(p.sups[cycle[0] as usize].sup));
                 let mut d = Diagnostic::error(
                     "superiority_cycle",
                     format!(
@@ -63,7 +69,7 @@ pub(super) fn resolve(p: &mut Program, diags: &mut Diagnostics) {
                         names.join(" > ")
                     ),
                 );
-                for (k, &i) in cycle.iter().enumerate() {
+                for (k, &i) in cycle.iter().enumerate().take(SHOWN) {
                     let s = &p.sups[i as usize];
                     let text = if k == 0 {
                         "this priority is part of a cycle"
@@ -71,6 +77,10 @@ pub(super) fn resolve(p: &mut Program, diags: &mut Diagnostics) {
                         "and this one"
                     };
                     d = d.with_label(s.span, text);
+                }
+                if cycle.len() > SHOWN {
+                    d.message
+                        .push_str(&format!(" ({} priorities in all)", cycle.len()));
                 }
                 diags.push(d.with_help(
                     "A rule cannot beat a rule that (through others) beats it: remove one of these priorities, or move it into a separate position.",
@@ -109,9 +119,8 @@ fn included_positions(p: &Program, pos: PosId, diags: &mut Diagnostics) -> Vec<P
                 .with_label(here.span, "this position's `extends` leads back")
                 .with_label(p.positions[pos.index()].span, "to this position")
                 .with_help("Positions build on each other in one direction only: remove one of the `extends`.");
-                if !diags.0.contains(&d) && pos < q {
-                    diags.push(d);
-                } else if !diags.0.contains(&d) && pos == q {
+                // Reported once, from the first position of the cycle.
+                if pos <= q && !diags.0.contains(&d) {
                     diags.push(d);
                 }
             }

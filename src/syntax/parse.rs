@@ -252,7 +252,7 @@ impl Builder<'_> {
                 for p in inner.into_inner() {
                     match p.as_rule() {
                         Rule::literal => lit = Some(self.literal(p)),
-                        Rule::from_part => source = Some(self.from_part(p)),
+                        Rule::from_part => source = Some(self.source_ref(p)),
                         _ => {}
                     }
                 }
@@ -390,7 +390,7 @@ impl Builder<'_> {
         Some(Item { kind, span })
     }
 
-    fn from_part(&mut self, p: Pair<Rule>) -> Ident {
+    fn source_ref(&mut self, p: Pair<Rule>) -> Ident {
         let name = p
             .into_inner()
             .find(|n| n.as_rule() == Rule::name)
@@ -418,7 +418,7 @@ impl Builder<'_> {
                 }
                 Rule::literal => head = Some(self.literal(q)),
                 Rule::unless_part => unless = Some(self.body_items(q)),
-                Rule::from_part => source = Some(self.from_part(q)),
+                Rule::from_part => source = Some(self.source_ref(q)),
                 _ => {}
             }
         }

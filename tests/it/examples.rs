@@ -8,14 +8,10 @@ fn teaching_examples_pass_their_expectations() {
     let run = argcheck(&["test", "rules/"], None);
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert!(run.stdout.contains(" passed, 0 failed"));
-    let check = argcheck(
-        &["check"]
-            .into_iter()
-            .chain(rules_files("rules").iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .as_slice(),
-        None,
-    );
+    let files = rules_files("rules");
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(String::as_str));
+    let check = argcheck(&args, None);
     assert_eq!(check.code, 0, "{}", check.transcript());
 }
 
