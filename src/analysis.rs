@@ -21,18 +21,40 @@ pub struct Compiled {
 /// Read, parse and check. The program is fit for evaluation only if `diags` has no error.
 pub fn compile(inputs: &[Input], limits: &Limits) -> Compiled {
     let mut diags = Diagnostics::new();
+    let t = Timer::start();
     let loaded = load::load(inputs, limits, &mut diags);
-    let program = if diags.has_errors() {
-        // Lowering a broken parse would only add noise; still lower what parsed, so that all
-        // checks of the files that did parse are reported in the same run.
-        hir::lower(&loaded.asts, loaded.names, &mut diags)
-    } else {
-        hir::lower(&loaded.asts, loaded.names, &mut diags)
-    };
+    t.done("read and parse");
+    let t = Timer::start();
+    // Lowering still runs after syntax errors, so that every error of the run is reported; its
+    // warnings would only be noise about statements the user is about to fix.
+    let syntax_errors = diags.has_errors();
+    let mut lowered = Diagnostics::new();
+    let program = hir::lower(&loaded.asts, loaded.names, &mut lowered);
+    diags.0.extend(
+        lowered
+            .0
+            .into_iter()
+            .filter(|d| d.is_error() || !syntax_errors),
+    );
+    t.done("check");
     Compiled {
         sources: loaded.sources,
         program,
         diags: diags.sorted(),
+    }
+}
+
+/// Phase timings on stderr when `ARGCHECK_TIMINGS` is set (for profiling and BENCHMARKS.md).
+struct Timer(Option<std::time::Instant>);
+
+impl Timer {
+    fn start() -> Timer {
+        Timer(std::env::var_os("ARGCHECK_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+    fn done(self, phase: &str) {
+        if let Some(t) = self.0 {
+            eprintln!("timing: {phase}: {:.3} s", t.elapsed().as_secs_f64());
+        }
     }
 }
 
@@ -48,10 +70,14 @@ pub struct Analysis {
 
 /// Ground and evaluate a checked program (with no errors) under every position.
 pub fn analyse(program: Program, limits: &Limits) -> Result<Analysis, Diagnostics> {
+    let t = Timer::start();
     let ground = ground::ground(&program, limits)?;
+    t.done("ground");
+    let t = Timer::start();
     let index = Index::new(&program, &ground);
     let positions: Vec<PosId> = (0..program.positions.len() as u32).map(PosId).collect();
     let outcomes = eval::evaluate(&program, &ground, &index, &positions, limits)?;
+    t.done("evaluate");
     Ok(Analysis {
         program,
         ground,

@@ -24,6 +24,9 @@ struct RulesParser;
 /// At most this many syntax errors are reported per file; past it the rest of the file is skipped.
 const MAX_SYNTAX_ERRORS: usize = 100;
 
+/// Items handed to pest in one call (amortises the parser's set-up, bounds its token queue).
+const CHUNK_ITEMS: usize = 256;
+
 /// Parse one file. Syntax errors go to `diags`; the AST holds every item that parsed.
 pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnostics) -> Ast {
     let mut ast = Ast::default();
@@ -34,94 +37,131 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         diags,
         errors: 0,
     };
+    let bytes = text.as_bytes();
     let mut pos = 0;
     let mut open: Option<Span> = None;
-    let bytes = text.as_bytes();
-    loop {
-        pos = skip_trivia(bytes, pos, file, &mut ast.comments);
-        if pos >= bytes.len() {
-            break;
+    let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(CHUNK_ITEMS);
+    let mut items: Vec<Item> = Vec::with_capacity(CHUNK_ITEMS);
+    let mut unterminated = None;
+    while pos < bytes.len() && unterminated.is_none() {
+        // Cut the next chunk of whole items.
+        cuts.clear();
+        while cuts.len() < CHUNK_ITEMS {
+            pos = skip_trivia(bytes, pos, file, &mut ast.comments);
+            if pos >= bytes.len() {
+                break;
+            }
+            let cut = cut_item(bytes, pos, file, &mut ast.comments);
+            if let Some(quote) = cut.unterminated_string {
+                unterminated = Some(quote);
+                break;
+            }
+            cuts.push((pos, cut.end));
+            pos = cut.end;
         }
-        if cx.errors >= MAX_SYNTAX_ERRORS {
-            cx.diags.push(
-                Diagnostic::error(
-                    "syntax",
-                    "too many syntax errors; the rest of the file was not read",
-                )
-                .with_label(Span::new(file, pos, pos), "reading stopped here")
-                .with_help(format!(
-                    "Fix the first {MAX_SYNTAX_ERRORS} errors and run again."
-                )),
-            );
-            break;
-        }
-        let cut = cut_item(bytes, pos, file, &mut ast.comments);
-        if let Some(quote) = cut.unterminated_string {
-            cx.error(
-                Diagnostic::error("syntax", "unterminated string")
-                    .with_label(
-                        Span::new(file, quote, bytes.len()),
-                        "this string is never closed",
-                    )
-                    .with_help("Close the string with `\"`; write `\\\"` for a quote inside it."),
-            );
-            break;
-        }
-        let slice = &text[pos..cut.end];
-        cx.base = pos;
-        match RulesParser::parse(Rule::item, slice) {
+        let Some(&(chunk_start, _)) = cuts.first() else { break };
+        let chunk_end = cuts.last().map_or(chunk_start, |c| c.1);
+        items.clear();
+        cx.base = chunk_start;
+        match RulesParser::parse(Rule::items, &text[chunk_start..chunk_end]) {
             Ok(mut pairs) => {
-                let item = pairs.next().expect("the item rule always yields its pair");
-                if let Some(item) = cx.item(item) {
-                    match (&item.kind, open) {
-                        (ItemKind::PositionOpen { .. }, Some(outer)) => {
-                            cx.error(
-                                Diagnostic::error("syntax", "positions cannot be nested")
-                                    .with_label(item.span, "a position inside another")
-                                    .with_label(outer, "the enclosing position starts here")
-                                    .with_help("Close the enclosing position with `}` first; use `extends` to build one position on another."),
-                            );
+                let chunk = pairs.next().expect("the items rule yields its pair");
+                for p in chunk.into_inner() {
+                    if p.as_rule() != Rule::EOI {
+                        if let Some(item) = cx.item(p) {
+                            items.push(item);
                         }
-                        (ItemKind::PositionOpen { .. }, None) => open = Some(item.span),
-                        (ItemKind::PositionClose, None) => {
-                            cx.error(
-                                Diagnostic::error("syntax", "unexpected `}`")
-                                    .with_label(item.span, "no position block is open here")
-                                    .with_help(
-                                        "Remove this `}`, or open a block with `position NAME {`.",
-                                    ),
-                            );
-                            pos = cut.end;
-                            continue;
-                        }
-                        (ItemKind::PositionClose, Some(_)) => open = None,
-                        _ => {}
                     }
-                    ast.items.push(item);
                 }
             }
-            Err(e) => {
-                let d = cx.convert_error(&e, slice);
-                cx.error(d);
-                // A broken `position … {` still opens a block: keep the later `}` from erring.
-                if slice.starts_with("position") && slice.ends_with('{') && open.is_none() {
-                    open = Some(Span::new(file, pos, cut.end));
-                    ast.items.push(Item {
-                        kind: ItemKind::PositionOpen {
-                            name: Ident {
-                                sym: cx.names.intern("?"),
-                                span: Span::new(file, pos, pos),
-                            },
-                            title: None,
-                            extends: Vec::new(),
-                        },
-                        span: Span::new(file, pos, cut.end),
-                    });
+            Err(_) => {
+                // Find each error, item by item.
+                for &(start, end) in &cuts {
+                    if cx.errors >= MAX_SYNTAX_ERRORS {
+                        cx.diags.push(
+                            Diagnostic::error(
+                                "syntax",
+                                "too many syntax errors; the rest of the file was not read",
+                            )
+                            .with_label(Span::new(file, start, start), "reading stopped here")
+                            .with_help(format!(
+                                "Fix the first {MAX_SYNTAX_ERRORS} errors and run again."
+                            )),
+                        );
+                        return finish(ast, open, &mut cx, bytes.len());
+                    }
+                    let slice = &text[start..end];
+                    cx.base = start;
+                    match RulesParser::parse(Rule::item, slice) {
+                        Ok(mut pairs) => {
+                            let pair = pairs.next().expect("the item rule yields its pair");
+                            if let Some(inner) = pair.into_inner().find(|p| p.as_rule() != Rule::EOI) {
+                                if let Some(item) = cx.item(inner) {
+                                    items.push(item);
+                                }
+                            }
+                        }
+                        Err(e) => {
+                            let d = cx.convert_error(&e, slice);
+                            cx.error(d);
+                            // A broken `position … {` still opens a block: keep the later `}` from
+                            // erring.
+                            if slice.starts_with("position") && slice.ends_with('{') {
+                                items.push(Item {
+                                    kind: ItemKind::PositionOpen {
+                                        name: Ident {
+                                            sym: cx.names.intern("?"),
+                                            span: Span::new(file, start, start),
+                                        },
+                                        title: None,
+                                        extends: Vec::new(),
+                                    },
+                                    span: Span::new(file, start, end),
+                                });
+                            }
+                        }
+                    }
                 }
             }
         }
-        pos = cut.end;
+        for item in items.drain(..) {
+            match (&item.kind, open) {
+                (ItemKind::PositionOpen { .. }, Some(outer)) => {
+                    cx.error(
+                        Diagnostic::error("syntax", "positions cannot be nested")
+                            .with_label(item.span, "a position inside another")
+                            .with_label(outer, "the enclosing position starts here")
+                            .with_help("Close the enclosing position with `}` first; use `extends` to build one position on another."),
+                    );
+                    continue;
+                }
+                (ItemKind::PositionOpen { .. }, None) => open = Some(item.span),
+                (ItemKind::PositionClose, None) => {
+                    cx.error(
+                        Diagnostic::error("syntax", "unexpected `}`")
+                            .with_label(item.span, "no position block is open here")
+                            .with_help("Remove this `}`, or open a block with `position NAME {`."),
+                    );
+                    continue;
+                }
+                (ItemKind::PositionClose, Some(_)) => open = None,
+                _ => {}
+            }
+            ast.items.push(item);
+        }
     }
+    if let Some(quote) = unterminated {
+        cx.error(
+            Diagnostic::error("syntax", "unterminated string")
+                .with_label(Span::new(file, quote, bytes.len()), "this string is never closed")
+                .with_help("Close the string with `\"`; write `\\\"` for a quote inside it."),
+        );
+    }
+    finish(ast, open, &mut cx, bytes.len())
+}
+
+/// Close a position block left open at the end of the file (reporting it).
+fn finish(mut ast: Ast, open: Option<Span>, cx: &mut Builder, len: usize) -> Ast {
     if let Some(span) = open {
         cx.error(
             Diagnostic::error("syntax", "position block is not closed")
@@ -130,7 +170,7 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         );
         ast.items.push(Item {
             kind: ItemKind::PositionClose,
-            span: Span::new(file, bytes.len(), bytes.len()),
+            span: Span::new(cx.file, len, len),
         });
     }
     ast
@@ -236,15 +276,28 @@ impl Builder<'_> {
     }
 
     fn ident(&mut self, p: Pair<Rule>) -> Ident {
+        let span = self.span(p.as_span());
+        self.check_not_keyword(p.as_str(), span);
         Ident {
             sym: self.names.intern(p.as_str()),
-            span: self.span(p.as_span()),
+            span,
         }
     }
 
-    fn item(&mut self, item: Pair<Rule>) -> Option<Item> {
-        let span = self.span(item.as_span());
-        let inner = item.into_inner().find(|p| p.as_rule() != Rule::EOI)?;
+    /// The grammar lets a keyword through where a name belongs; say so here.
+    fn check_not_keyword(&mut self, s: &str, span: Span) {
+        if is_keyword(s) {
+            self.error(
+                Diagnostic::error("syntax", format!("`{s}` is a keyword and cannot be used as a name"))
+                    .with_label(span, "keyword used as a name")
+                    .with_help(format!("Choose another name, e.g. `{s}_`.")),
+            );
+        }
+    }
+
+    /// The item of one statement pair (`fact`, `rule`, `position_open`, ...).
+    fn item(&mut self, inner: Pair<Rule>) -> Option<Item> {
+        let span = self.span(inner.as_span());
         let kind = match inner.as_rule() {
             Rule::fact => {
                 let mut lit = None;
@@ -499,7 +552,10 @@ impl Builder<'_> {
         let span = self.span(p.as_span());
         let s = p.as_str();
         let kind = match p.as_rule() {
-            Rule::name => TermKind::Name(self.names.intern(s)),
+            Rule::name => {
+                self.check_not_keyword(s, span);
+                TermKind::Name(self.names.intern(s))
+            }
             Rule::variable if s == "_" => TermKind::Anon,
             Rule::variable => TermKind::Var(self.names.intern(s)),
             Rule::string => TermKind::Str(unescape(s)),
