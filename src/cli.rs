@@ -667,6 +667,11 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
     tmp.as_file().set_permissions(meta.permissions())?;
+    // Fault injection for the tests: a failure between writing and renaming (a full disk, a
+    // vanished directory) must leave the original file as it was and no temporary file behind.
+    if std::env::var_os("ARGCHECK_FAULT_BEFORE_RENAME").is_some() {
+        return Err(std::io::Error::other("injected failure before rename"));
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

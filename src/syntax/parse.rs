@@ -59,7 +59,9 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
             cuts.push((pos, cut.end));
             pos = cut.end;
         }
-        let Some(&(chunk_start, _)) = cuts.first() else { break };
+        let Some(&(chunk_start, _)) = cuts.first() else {
+            break;
+        };
         let chunk_end = cuts.last().map_or(chunk_start, |c| c.1);
         items.clear();
         cx.base = chunk_start;
@@ -95,7 +97,9 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
                     match RulesParser::parse(Rule::item, slice) {
                         Ok(mut pairs) => {
                             let pair = pairs.next().expect("the item rule yields its pair");
-                            if let Some(inner) = pair.into_inner().find(|p| p.as_rule() != Rule::EOI) {
+                            if let Some(inner) =
+                                pair.into_inner().find(|p| p.as_rule() != Rule::EOI)
+                            {
                                 if let Some(item) = cx.item(inner) {
                                     items.push(item);
                                 }
@@ -153,7 +157,10 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
     if let Some(quote) = unterminated {
         cx.error(
             Diagnostic::error("syntax", "unterminated string")
-                .with_label(Span::new(file, quote, bytes.len()), "this string is never closed")
+                .with_label(
+                    Span::new(file, quote, bytes.len()),
+                    "this string is never closed",
+                )
                 .with_help("Close the string with `\"`; write `\\\"` for a quote inside it."),
         );
     }
@@ -288,9 +295,12 @@ impl Builder<'_> {
     fn check_not_keyword(&mut self, s: &str, span: Span) {
         if is_keyword(s) {
             self.error(
-                Diagnostic::error("syntax", format!("`{s}` is a keyword and cannot be used as a name"))
-                    .with_label(span, "keyword used as a name")
-                    .with_help(format!("Choose another name, e.g. `{s}_`.")),
+                Diagnostic::error(
+                    "syntax",
+                    format!("`{s}` is a keyword and cannot be used as a name"),
+                )
+                .with_label(span, "keyword used as a name")
+                .with_help(format!("Choose another name, e.g. `{s}_`.")),
             );
         }
     }

@@ -52,5 +52,22 @@ fn eval_cases() {
         let json = argcheck(&["eval", &f, "--format", "json"], None);
         let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("eval JSON parses");
         insta::assert_json_snapshot!(format!("eval_json__{}", name(&f)), v);
+        // The explanation trees as JSON: every query row under every position.
+        let mut trees = Vec::new();
+        for q in v["queries"].as_array().unwrap() {
+            for r in q["results"].as_array().unwrap() {
+                let lit = r["literal"].as_str().unwrap();
+                for p in v["positions"].as_array().unwrap() {
+                    let p = p["name"].as_str().unwrap();
+                    let run = argcheck(
+                        &["explain", &f, lit, "--position", p, "--format", "json"],
+                        None,
+                    );
+                    assert_eq!(run.code, 0, "{}", run.transcript());
+                    trees.push(serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap());
+                }
+            }
+        }
+        insta::assert_json_snapshot!(format!("explain_json__{}", name(&f)), trees);
     }
 }

@@ -280,3 +280,29 @@ fn output_is_deterministic() {
         assert_eq!(a.stdout, b.stdout);
     }
 }
+
+#[test]
+fn fmt_write_failure_leaves_the_original_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.rules");
+    std::fs::write(&path, "p( a ).   # keep me\n").unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_argcheck"));
+    let out = cmd
+        .args(["fmt", "a.rules"])
+        .current_dir(dir.path())
+        .env("ARGCHECK_FAULT_BEFORE_RENAME", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("left unchanged"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "p( a ).   # keep me\n"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "a temporary file was left behind: {left:?}");
+}

@@ -46,3 +46,80 @@ fn fmt_round_trips_every_file() {
         }
     }
 }
+
+/// The verdict tables of every lesson, as text and Markdown.
+#[test]
+fn corpus_tables() {
+    for f in rules_files("rules") {
+        if f.ends_with("sources.rules") {
+            continue;
+        }
+        let name = f
+            .trim_start_matches("rules/")
+            .trim_end_matches(".rules")
+            .to_string();
+        let text = argcheck(&["eval", &f], None);
+        assert_eq!(text.code, 0, "{}", text.transcript());
+        let md = argcheck(&["eval", &f, "--format", "markdown"], None);
+        insta::assert_snapshot!(
+            format!("corpus_eval__{name}"),
+            format!("{}\n{}", text.stdout, md.stdout)
+        );
+    }
+}
+
+/// The explanations a teacher shows first: the key question of every lesson under every position,
+/// and the Assad questions under the positions the issue names.
+#[test]
+fn corpus_explanations() {
+    let assad = "rules/assad_warrant.rules";
+    for (lit, positions) in [
+        (
+            "challenge_holds(w2023_bashar)",
+            &[
+                "pnat_2023",
+                "ngos_2024",
+                "court_of_appeal_2024",
+                "cour_de_cassation_2025",
+            ][..],
+        ),
+        (
+            "valid(w2025_ghouta)",
+            &["icj_2002_majority", "cour_de_cassation_2025"][..],
+        ),
+    ] {
+        for p in positions {
+            let run = argcheck(&["explain", assad, lit, "--position", p], None);
+            assert_eq!(run.code, 0, "{}", run.transcript());
+            let key = lit.replace(['(', ')'], "");
+            insta::assert_snapshot!(
+                format!("corpus_explain__assad_warrant__{key}__{p}"),
+                run.stdout
+            );
+        }
+    }
+    for f in rules_files("rules") {
+        if f.ends_with("sources.rules") || f.ends_with("assad_warrant.rules") {
+            continue;
+        }
+        let name = f
+            .trim_start_matches("rules/")
+            .trim_end_matches(".rules")
+            .to_string();
+        let table = argcheck(&["eval", &f, "--format", "json"], None);
+        let v: serde_json::Value = serde_json::from_str(&table.stdout).unwrap();
+        let first = v["queries"][0]["results"][0]["literal"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let mut all = String::new();
+        for p in v["positions"].as_array().unwrap() {
+            let p = p["name"].as_str().unwrap();
+            let run = argcheck(&["explain", &f, &first, "--position", p], None);
+            assert_eq!(run.code, 0, "{}", run.transcript());
+            all.push_str(&run.stdout);
+            all.push('\n');
+        }
+        insta::assert_snapshot!(format!("corpus_explain__{name}"), all);
+    }
+}

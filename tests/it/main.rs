@@ -12,5 +12,6 @@ mod cli;
 mod differential;
 mod examples;
 mod hostile;
+mod proofs;
 mod properties;
 mod support;
