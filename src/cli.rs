@@ -326,6 +326,26 @@ fn compile_and_analyse(
     }
 }
 
+/// Compile, evaluate and resolve the one position a command works under (default `common`);
+/// warnings are printed, failures return their exit code.
+fn analyse_at(
+    files: &[PathBuf],
+    extra: Vec<Input>,
+    limits: &Limits,
+    position: Option<&str>,
+) -> Result<(SourceMap, Analysis, PosId), u8> {
+    let (sources, a, warnings) = compile_and_analyse(files, extra, limits)?;
+    print_diagnostics(&warnings, &sources);
+    let names: Vec<String> = position.map(str::to_string).into_iter().collect();
+    match resolve_positions(&a, &names) {
+        Ok(p) => Ok((sources, a, p[0])),
+        Err(d) => {
+            print_diagnostics(&d, &sources);
+            Err(FAILED)
+        }
+    }
+}
+
 /// Command-line literals become `query` statements of a pseudo-file, so that they are parsed and
 /// checked like any other (errors point into `--query`).
 const CLI_QUERY_FILE: &str = "<command line>";
@@ -417,18 +437,14 @@ fn explain(args: ExplainArgs) -> u8 {
     let limits = args.limits.limits();
     let (lit, files) = args.args.split_last().expect("clap requires two arguments");
     let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
-    let (sources, a, warnings) =
-        match compile_and_analyse(&files, query_input(std::slice::from_ref(lit)), &limits) {
-            Ok(x) => x,
-            Err(code) => return code,
-        };
-    print_diagnostics(&warnings, &sources);
-    let pos = match resolve_positions(&a, args.position.as_slice()) {
-        Ok(p) => p[0],
-        Err(d) => {
-            print_diagnostics(&d, &sources);
-            return FAILED;
-        }
+    let (sources, a, pos) = match analyse_at(
+        &files,
+        query_input(std::slice::from_ref(lit)),
+        &limits,
+        args.position.as_deref(),
+    ) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let Some(q) = a.program.queries.last() else {
         return FAILED;
@@ -678,18 +694,14 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn graph(args: GraphArgs) -> u8 {
     let limits = args.limits.limits();
-    let (sources, a, warnings) =
-        match compile_and_analyse(&args.files, query_input(&args.queries), &limits) {
-            Ok(x) => x,
-            Err(code) => return code,
-        };
-    print_diagnostics(&warnings, &sources);
-    let pos = match resolve_positions(&a, args.position.as_slice()) {
-        Ok(p) => p[0],
-        Err(d) => {
-            print_diagnostics(&d, &sources);
-            return FAILED;
-        }
+    let (sources, a, pos) = match analyse_at(
+        &args.files,
+        query_input(&args.queries),
+        &limits,
+        args.position.as_deref(),
+    ) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let roots: Vec<_> = a
         .program

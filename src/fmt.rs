@@ -56,26 +56,13 @@ impl Formatter<'_> {
             }
             // Leading comments, each on its own line (a trailing one joins the previous line).
             while c < comments.len() && (comments[c].start as usize) < start {
-                let cs = comments[c].start as usize;
-                let on_prev_line = prev_end.is_some_and(|pe| !self.text[pe..cs].contains('\n'));
-                if on_prev_line {
-                    if out.ends_with('\n') {
-                        out.pop();
-                    }
-                    out.push_str("  ");
-                    out.push_str(self.comment(comments[c]));
-                    out.push('\n');
+                // A comment before `}` belongs to the block: indent it as its statements.
+                let inner = if matches!(item.kind, ItemKind::PositionClose) {
+                    indent + 1
                 } else {
-                    let inner = if matches!(item.kind, ItemKind::PositionClose) {
-                        indent + 1
-                    } else {
-                        indent
-                    };
-                    self.blank_line(&mut out, prev_end, cs);
-                    out.push_str(&"    ".repeat(inner));
-                    out.push_str(self.comment(comments[c]));
-                    out.push('\n');
-                }
+                    indent
+                };
+                self.comment_line(&mut out, prev_end, comments[c], inner);
                 prev_end = Some(comments[c].end as usize);
                 c += 1;
             }
@@ -98,22 +85,35 @@ impl Formatter<'_> {
             prev_end = Some(end);
         }
         while c < comments.len() {
-            let cs = comments[c].start as usize;
-            let on_prev_line = prev_end.is_some_and(|pe| !self.text[pe..cs].contains('\n'));
-            if on_prev_line {
-                if out.ends_with('\n') {
-                    out.pop();
-                }
-                out.push_str("  ");
-            } else {
-                self.blank_line(&mut out, prev_end, cs);
-            }
-            out.push_str(self.comment(comments[c]));
-            out.push('\n');
+            self.comment_line(&mut out, prev_end, comments[c], 0);
             prev_end = Some(comments[c].end as usize);
             c += 1;
         }
         out
+    }
+
+    /// Write one comment: at the end of the previous line if it was there in the source, else on
+    /// a line of its own at `indent`.
+    fn comment_line(
+        &self,
+        out: &mut String,
+        prev_end: Option<usize>,
+        comment: Span,
+        indent: usize,
+    ) {
+        let cs = comment.start as usize;
+        let on_prev_line = prev_end.is_some_and(|pe| !self.text[pe..cs].contains('\n'));
+        if on_prev_line {
+            if out.ends_with('\n') {
+                out.pop();
+            }
+            out.push_str("  ");
+        } else {
+            self.blank_line(out, prev_end, cs);
+            out.push_str(&"    ".repeat(indent));
+        }
+        out.push_str(self.comment(comment));
+        out.push('\n');
     }
 
     fn comment(&self, span: Span) -> &str {

@@ -37,3 +37,30 @@ impl Interner {
         &self.strings[sym.0 as usize]
     }
 }
+
+/// A map keyed by [`Sym`], stored densely: symbols are small consecutive integers, so a vector
+/// beats hashing on the hot paths of lowering (every literal looks its predicate up).
+#[derive(Debug, Clone)]
+pub struct SymMap<T> {
+    slots: Vec<Option<T>>,
+}
+
+impl<T> Default for SymMap<T> {
+    fn default() -> SymMap<T> {
+        SymMap { slots: Vec::new() }
+    }
+}
+
+impl<T> SymMap<T> {
+    pub fn get(&self, k: &Sym) -> Option<&T> {
+        self.slots.get(k.0 as usize).and_then(Option::as_ref)
+    }
+
+    pub fn insert(&mut self, k: Sym, v: T) {
+        let i = k.0 as usize;
+        if self.slots.len() <= i {
+            self.slots.resize_with(i + 1, || None);
+        }
+        self.slots[i] = Some(v);
+    }
+}

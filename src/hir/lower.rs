@@ -17,7 +17,7 @@ pub fn lower(files: &[(FileId, Ast)], names: Interner, diags: &mut Diagnostics) 
         },
         diags,
         pred_first: Vec::new(),
-        label_spans: FxHashMap::default(),
+        label_spans: crate::intern::SymMap::default(),
         source_index: FxHashMap::default(),
         position_spans: Vec::new(),
     };
@@ -42,7 +42,7 @@ struct Lower<'a> {
     diags: &'a mut Diagnostics,
     /// Where each predicate was first used, for arity errors.
     pred_first: Vec<Span>,
-    label_spans: FxHashMap<Sym, Span>,
+    label_spans: crate::intern::SymMap<Span>,
     source_index: FxHashMap<Sym, SourceId>,
     position_spans: Vec<Option<Span>>,
 }

@@ -181,9 +181,9 @@ pub struct Program {
     pub expects: Vec<HExpect>,
     pub sources: Vec<HSource>,
     const_index: rustc_hash::FxHashMap<Value, ConstId>,
-    pred_index: rustc_hash::FxHashMap<Sym, PredId>,
-    rule_index: rustc_hash::FxHashMap<Sym, RuleId>,
-    position_index: rustc_hash::FxHashMap<Sym, PosId>,
+    pred_index: crate::intern::SymMap<PredId>,
+    rule_index: crate::intern::SymMap<RuleId>,
+    position_index: crate::intern::SymMap<PosId>,
 }
 
 impl Program {
