@@ -419,6 +419,11 @@ fn eval(args: EvalArgs) -> u8 {
             (sources.file(file).name == CLI_QUERY_FILE) == from_cli
         })
         .collect();
+    if queries.is_empty() {
+        eprintln!(
+            "note: the files ask no question: add `query LITERAL.` to a file, or pass `--query LITERAL`"
+        );
+    }
     let table = crate::table::build(&a, &queries, &positions);
     let mut text = match args.format {
         TableFormat::Text => table.text(colour(std::io::stdout().is_terminal())),

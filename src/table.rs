@@ -91,6 +91,9 @@ pub fn build(a: &Analysis, queries: &[usize], positions: &[PosId]) -> Table {
     }
 }
 
+/// Widest table printed as a grid; wider ones are listed (see [`Table::text`]).
+pub const MAX_WIDTH: usize = 120;
+
 fn paint(text: &str, status: &Status, colour: bool) -> String {
     if !colour {
         return text.to_string();
@@ -104,8 +107,61 @@ fn paint(text: &str, status: &Status, colour: bool) -> String {
 }
 
 impl Table {
-    /// Aligned columns; a query's question text heads its rows.
+    /// Aligned columns; a query's question text heads its rows. A table wider than
+    /// [`MAX_WIDTH`] is printed one literal at a time, a line per position, so that it stays
+    /// readable in a terminal.
     pub fn text(&self, colour: bool) -> String {
+        let wide = self.grid(colour);
+        if wide.lines().all(|l| l.chars().count() <= MAX_WIDTH) {
+            wide
+        } else {
+            self.list(colour)
+        }
+    }
+
+    fn list(&self, colour: bool) -> String {
+        let name_width = self
+            .positions
+            .iter()
+            .map(|c| c.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        // A legend first: the position names are short, their titles say whose view it is.
+        let mut out = String::from("positions:\n");
+        for c in &self.positions {
+            let title = match (&c.title, c.id.0) {
+                (Some(t), _) => t.as_str(),
+                (None, 0) => "common ground: the statements outside every position",
+                (None, _) => "",
+            };
+            out.push_str(format!("  {:<w$}  {title}", c.name, w = name_width).trim_end());
+            out.push('\n');
+        }
+        for g in &self.queries {
+            out.push('\n');
+            if let Some(t) = &g.text {
+                out.push_str(t);
+                out.push('\n');
+            }
+            if g.results.is_empty() {
+                out.push_str(&format!("  {} — no matching literal\n", g.query));
+            }
+            for r in &g.results {
+                out.push_str(&format!("  {}\n", r.literal));
+                for (c, cell) in self.positions.iter().zip(&r.verdicts) {
+                    out.push_str(&format!(
+                        "    {:<w$}  {}\n",
+                        c.name,
+                        paint(&cell.status.text(), &cell.status, colour),
+                        w = name_width
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    fn grid(&self, colour: bool) -> String {
         let mut widths: Vec<usize> = Vec::with_capacity(self.positions.len() + 1);
         let first = self
             .queries
