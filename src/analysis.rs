@@ -37,6 +37,14 @@ pub fn compile(inputs: &[Input], limits: &Limits) -> Compiled {
             .filter(|d| d.is_error() || !syntax_errors),
     );
     t.done("check");
+    // The syntax trees are no longer needed. Freeing a large one (a million rules are millions of
+    // small allocations) takes as long as checking it, so it is done beside the next stages.
+    let asts = loaded.asts;
+    if asts.iter().map(|(_, a)| a.items.len()).sum::<usize>() > 100_000 {
+        std::thread::spawn(move || drop(asts));
+    } else {
+        drop(asts);
+    }
     Compiled {
         sources: loaded.sources,
         program,

@@ -251,15 +251,17 @@ fn ground_inner(
     limits: &Limits,
 ) -> Result<(Ground, Vec<(RuleId, usize)>), Diagnostic> {
     let mut g = Ground::default();
+    // Join plans for the rules with variables; variable-free rules need none (below).
     let plans: Vec<Plan> = p
         .rules
         .iter()
         .enumerate()
+        .filter(|(_, r)| has_variables(r))
         .map(|(i, r)| plan(RuleId(i as u32), r))
         .collect();
     // Which (plan, literal) pairs a signed predicate feeds.
     let mut feeds: FxHashMap<u32, Vec<(u32, u32)>> = FxHashMap::default();
-    for (pi, plan) in plans.iter().enumerate().filter(|(_, pl)| pl.nvars > 0) {
+    for (pi, plan) in plans.iter().enumerate() {
         for (li, lit) in plan.lits.iter().enumerate() {
             feeds
                 .entry(lit.pred.0 * 2 + lit.neg as u32)
@@ -336,35 +338,52 @@ fn ground_inner(
     // model computation they fire by counting their body literals in.
     let mut prop_pending: Vec<u32> = Vec::new();
     let mut prop_rule: Vec<u32> = Vec::new();
-    let mut prop_occurs: Vec<Vec<u32>> = Vec::new();
-    for plan in plans.iter().filter(|pl| pl.nvars == 0) {
-        binding.clear();
-        if !(0..plan.cmps.len()).all(|c| compare(p, plan, c, &binding, &mut type_errors)) {
+    let mut prop_pairs: Vec<(usize, u32)> = Vec::new();
+    let mut cmps: Vec<(HTerm, CmpOp, HTerm)> = Vec::new();
+    for (ri, r) in p.rules.iter().enumerate() {
+        if has_variables(r) {
+            continue;
+        }
+        let rule = RuleId(ri as u32);
+        cmps.clear();
+        body_buf.clear();
+        for b in &r.body {
+            match b {
+                HBody::Cmp(l, op, r) => cmps.push((*l, *op, *r)),
+                HBody::Lit(l) => {
+                    args_buf.clear();
+                    args_buf.extend(l.args.iter().map(|&t| term_value(t, &[])));
+                    let (atom, _) = g.atoms.intern(l.pred, &args_buf);
+                    body_buf.push(Lit::new(atom, l.neg));
+                }
+            }
+        }
+        if !(0..cmps.len()).all(|c| compare(p, rule, &cmps, c, &[], &mut type_errors)) {
             continue; // a false comparison: the rule can never apply
         }
-        body_buf.clear();
-        for l in &plan.lits {
-            args_buf.clear();
-            args_buf.extend(l.args.iter().map(|&t| term_value(t, &binding)));
-            let (atom, _) = g.atoms.intern(l.pred, &args_buf);
-            body_buf.push(Lit::new(atom, l.neg));
-        }
-        let body = std::mem::take(&mut body_buf);
-        let head = emit(p, &mut g, plan, &binding, &mut args_buf, &body, limits)?;
+        let head = emit_ground(
+            &mut g,
+            rule,
+            r.kind,
+            &r.head,
+            &[],
+            &mut args_buf,
+            &body_buf,
+            limits,
+        )?;
         let gi = prop_pending.len() as u32;
-        prop_pending.push(body.len() as u32);
+        prop_pending.push(body_buf.len() as u32);
         prop_rule.push((g.rules.len() - 1) as u32);
-        for l in &body {
-            if prop_occurs.len() <= l.index() {
-                prop_occurs.resize(l.index() + 1, Vec::new());
-            }
-            prop_occurs[l.index()].push(gi);
-        }
-        body_buf = body;
-        if plan.lits.is_empty() && plan.kind != Arrow::Defeater {
+        prop_pairs.extend(body_buf.iter().map(|l| (l.index(), gi)));
+        if body_buf.is_empty() && r.kind != Arrow::Defeater {
             mark(&mut in_model, &mut worklist, head);
         }
     }
+    let prop_occurs = crate::eval::Csr::build(
+        prop_pairs.iter().map(|&(l, _)| l + 1).max().unwrap_or(0),
+        prop_pairs.iter().copied(),
+    );
+    drop(prop_pairs);
     // Rules with variables and an empty body cannot exist (safety), so every other rule waits for
     // tuples.
     let mut steps_done: u64 = 0;
@@ -385,8 +404,8 @@ fn ground_inner(
                 index.entry(key_hash(args, mask)).or_default().push(atom);
             }
         }
-        if let Some(occ) = prop_occurs.get(lit.index()) {
-            for &gi in occ {
+        {
+            for &gi in prop_occurs.get(lit.index()) {
                 prop_pending[gi as usize] -= 1;
                 if prop_pending[gi as usize] == 0 {
                     let r = g.rules[prop_rule[gi as usize] as usize];
@@ -437,7 +456,7 @@ fn ground_inner(
                 for (k, l) in body.iter().enumerate() {
                     bind_atom(&plan.lits[k], g.atoms.args(l.atom()), &mut binding);
                 }
-                let head = emit(p, &mut g, plan, &binding, &mut args_buf, body, limits)?;
+                let head = emit(&mut g, plan, &binding, &mut args_buf, body, limits)?;
                 if plan.kind != Arrow::Defeater {
                     mark(&mut in_model, &mut worklist, head);
                 }
@@ -513,20 +532,25 @@ fn term_value(t: HTerm, binding: &[u32]) -> ConstId {
 /// ordered against an integer, `<` on names) is false, and remembered for a `type_mismatch` error.
 fn compare(
     p: &Program,
-    plan: &Plan,
+    rule: RuleId,
+    cmps: &[(HTerm, CmpOp, HTerm)],
     c: usize,
     binding: &[u32],
     type_errors: &mut Vec<(RuleId, usize)>,
 ) -> bool {
-    match compare_typed(p, &plan.cmps[c], binding) {
+    match compare_typed(p, &cmps[c], binding) {
         Some(b) => b,
         None => {
-            if !type_errors.contains(&(plan.rule, c)) {
-                type_errors.push((plan.rule, c));
+            if !type_errors.contains(&(rule, c)) {
+                type_errors.push((rule, c));
             }
             false
         }
     }
+}
+
+fn has_variables(r: &crate::hir::HRule) -> bool {
+    !r.vars.is_empty()
 }
 
 fn compare_typed(p: &Program, cmp: &(HTerm, CmpOp, HTerm), binding: &[u32]) -> Option<bool> {
@@ -555,7 +579,6 @@ fn compare_typed(p: &Program, cmp: &(HTerm, CmpOp, HTerm), binding: &[u32]) -> O
 
 /// Record the instance of `plan` under `binding`; returns its head.
 fn emit(
-    p: &Program,
     g: &mut Ground,
     plan: &Plan,
     binding: &[u32],
@@ -563,22 +586,38 @@ fn emit(
     body: &[Lit],
     limits: &Limits,
 ) -> Result<Lit, Diagnostic> {
-    let _ = p;
+    emit_ground(
+        g, plan.rule, plan.kind, &plan.head, binding, args_buf, body, limits,
+    )
+}
+
+/// Record one ground rule: `head` under `binding`, with the ground `body`.
+#[allow(clippy::too_many_arguments)]
+fn emit_ground(
+    g: &mut Ground,
+    rule: RuleId,
+    kind: Arrow,
+    head: &HLit,
+    binding: &[u32],
+    args_buf: &mut Vec<ConstId>,
+    body: &[Lit],
+    limits: &Limits,
+) -> Result<Lit, Diagnostic> {
     if g.rules.len() >= limits.max_ground_rules {
         return Err(ground_rule_limit(limits));
     }
     args_buf.clear();
-    args_buf.extend(plan.head.args.iter().map(|&t| term_value(t, binding)));
-    let (atom, _) = g.atoms.intern(plan.head.pred, args_buf);
+    args_buf.extend(head.args.iter().map(|&t| term_value(t, binding)));
+    let (atom, _) = g.atoms.intern(head.pred, args_buf);
     if g.atoms.len() * 2 > limits.max_literals {
         return Err(literal_limit(limits));
     }
-    let head = Lit::new(atom, plan.head.neg);
+    let head = Lit::new(atom, head.neg);
     let body_start = g.body.len() as u32;
     g.body.extend_from_slice(body);
     g.rules.push(GRule {
-        rule: plan.rule,
-        kind: plan.kind,
+        rule,
+        kind,
         head,
         body_start,
         body_len: body.len() as u32,
@@ -715,7 +754,7 @@ fn join(
     if !order[0]
         .checks
         .iter()
-        .all(|&c| compare(p, plan, c, binding, type_errors))
+        .all(|&c| compare(p, plan.rule, &plan.cmps, c, binding, type_errors))
     {
         return Ok(());
     }
@@ -763,7 +802,7 @@ fn join(
             if !step
                 .checks
                 .iter()
-                .all(|&c| compare(p, plan, c, binding, type_errors))
+                .all(|&c| compare(p, plan.rule, &plan.cmps, c, binding, type_errors))
             {
                 for &(_, v) in &step.binds {
                     binding[v as usize] = UNBOUND;
