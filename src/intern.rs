@@ -33,6 +33,14 @@ impl Interner {
         self.map.get(s).copied()
     }
 
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.strings.is_empty()
+    }
+
     pub fn resolve(&self, sym: Sym) -> &str {
         &self.strings[sym.0 as usize]
     }

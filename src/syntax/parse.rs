@@ -14,7 +14,7 @@ use super::ast::{
     Arrow, Ast, BodyItem, CmpOp, Ident, Item, ItemKind, Literal, Term, TermKind, Verdict,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::intern::Interner;
+use crate::intern::{Interner, Sym};
 use crate::source::{FileId, Span};
 
 #[derive(pest_derive::Parser)]
@@ -27,25 +27,31 @@ const MAX_SYNTAX_ERRORS: usize = 100;
 /// Items handed to pest in one call (amortises the parser's set-up, bounds its token queue).
 const CHUNK_ITEMS: usize = 256;
 
+/// Files larger than this are parsed on several threads.
+const PARALLEL_BYTES: usize = 4 * 1024 * 1024;
+
+/// What one chunk of items parses to, before its names join the file's interner.
+struct ChunkOut {
+    items: Vec<Item>,
+    diags: Diagnostics,
+    names: Interner,
+    errors: usize,
+}
+
 /// Parse one file. Syntax errors go to `diags`; the AST holds every item that parsed.
+///
+/// Three steps: the text is cut into chunks of whole items (a lexical scan that also collects the
+/// comments); the chunks are parsed, on several threads for a large file, each with names interned
+/// locally; the results are merged in order (names re-interned into `names`, so that the result
+/// does not depend on the number of threads) and the position blocks checked.
 pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnostics) -> Ast {
     let mut ast = Ast::default();
-    let mut cx = Builder {
-        file,
-        base: 0,
-        names,
-        diags,
-        errors: 0,
-    };
     let bytes = text.as_bytes();
+    let mut chunks: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut pos = 0;
-    let mut open: Option<Span> = None;
-    let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(CHUNK_ITEMS);
-    let mut items: Vec<Item> = Vec::with_capacity(CHUNK_ITEMS);
     let mut unterminated = None;
-    while pos < bytes.len() && unterminated.is_none() {
-        // Cut the next chunk of whole items.
-        cuts.clear();
+    'cut: while pos < bytes.len() {
+        let mut cuts = Vec::with_capacity(CHUNK_ITEMS);
         while cuts.len() < CHUNK_ITEMS {
             pos = skip_trivia(bytes, pos, file, &mut ast.comments);
             if pos >= bytes.len() {
@@ -54,81 +60,82 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
             let cut = cut_item(bytes, pos, file, &mut ast.comments);
             if let Some(quote) = cut.unterminated_string {
                 unterminated = Some(quote);
-                break;
+                if !cuts.is_empty() {
+                    chunks.push(cuts);
+                }
+                break 'cut;
             }
             cuts.push((pos, cut.end));
             pos = cut.end;
         }
-        let Some(&(chunk_start, _)) = cuts.first() else {
-            break;
-        };
-        let chunk_end = cuts.last().map_or(chunk_start, |c| c.1);
-        items.clear();
-        cx.base = chunk_start;
-        match RulesParser::parse(Rule::items, &text[chunk_start..chunk_end]) {
-            Ok(mut pairs) => {
-                let chunk = pairs.next().expect("the items rule yields its pair");
-                for p in chunk.into_inner() {
-                    if p.as_rule() != Rule::EOI {
-                        if let Some(item) = cx.item(p) {
-                            items.push(item);
-                        }
-                    }
-                }
-            }
-            Err(_) => {
-                // Find each error, item by item.
-                for &(start, end) in &cuts {
-                    if cx.errors >= MAX_SYNTAX_ERRORS {
-                        cx.diags.push(
-                            Diagnostic::error(
-                                "syntax",
-                                "too many syntax errors; the rest of the file was not read",
-                            )
-                            .with_label(Span::new(file, start, start), "reading stopped here")
-                            .with_help(format!(
-                                "Fix the first {MAX_SYNTAX_ERRORS} errors and run again."
-                            )),
-                        );
-                        return finish(ast, open, &mut cx, bytes.len());
-                    }
-                    let slice = &text[start..end];
-                    cx.base = start;
-                    match RulesParser::parse(Rule::item, slice) {
-                        Ok(mut pairs) => {
-                            let pair = pairs.next().expect("the item rule yields its pair");
-                            if let Some(inner) =
-                                pair.into_inner().find(|p| p.as_rule() != Rule::EOI)
-                            {
-                                if let Some(item) = cx.item(inner) {
-                                    items.push(item);
-                                }
-                            }
-                        }
-                        Err(e) => {
-                            let d = cx.convert_error(&e, slice);
-                            cx.error(d);
-                            // A broken `position … {` still opens a block: keep the later `}` from
-                            // erring.
-                            if slice.starts_with("position") && slice.ends_with('{') {
-                                items.push(Item {
-                                    kind: ItemKind::PositionOpen {
-                                        name: Ident {
-                                            sym: cx.names.intern("?"),
-                                            span: Span::new(file, start, start),
-                                        },
-                                        title: None,
-                                        extends: Vec::new(),
-                                    },
-                                    span: Span::new(file, start, end),
-                                });
-                            }
-                        }
-                    }
-                }
-            }
+        if !cuts.is_empty() {
+            chunks.push(cuts);
         }
-        for item in items.drain(..) {
+    }
+    let threads = if text.len() >= PARALLEL_BYTES {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    } else {
+        1
+    };
+    let outs: Vec<ChunkOut> = if threads <= 1 || chunks.len() < 2 {
+        chunks.iter().map(|c| parse_chunk(file, text, c)).collect()
+    } else {
+        let per = chunks.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chunks
+                .chunks(per)
+                .map(|group| {
+                    scope.spawn(move || {
+                        group
+                            .iter()
+                            .map(|c| parse_chunk(file, text, c))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    drop(chunks);
+    let mut cx = Builder {
+        file,
+        base: 0,
+        names,
+        diags,
+        errors: 0,
+    };
+    let mut open: Option<Span> = None;
+    for out in outs {
+        if cx.errors >= MAX_SYNTAX_ERRORS {
+            let at = out
+                .items
+                .first()
+                .map_or(bytes.len(), |i| i.span.start as usize);
+            cx.diags.push(
+                Diagnostic::error(
+                    "syntax",
+                    "too many syntax errors; the rest of the file was not read",
+                )
+                .with_label(Span::new(file, at, at), "reading stopped here")
+                .with_help(format!(
+                    "Fix the first {MAX_SYNTAX_ERRORS} errors and run again."
+                )),
+            );
+            return finish(ast, open, &mut cx, bytes.len());
+        }
+        cx.errors += out.errors;
+        cx.diags.extend(out.diags);
+        // Local symbols → the file's symbols, in the order they were first seen.
+        let map: Vec<Sym> = (0..out.names.len())
+            .map(|i| cx.names.intern(out.names.resolve(Sym(i as u32))))
+            .collect();
+        for mut item in out.items {
+            remap_item(&mut item, &map);
             match (&item.kind, open) {
                 (ItemKind::PositionOpen { .. }, Some(outer)) => {
                     cx.error(
@@ -165,6 +172,146 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         );
     }
     finish(ast, open, &mut cx, bytes.len())
+}
+
+/// Parse one chunk of whole items: all at once, or item by item when it has an error.
+fn parse_chunk(file: FileId, text: &str, cuts: &[(usize, usize)]) -> ChunkOut {
+    let mut names = Interner::new();
+    let mut diags = Diagnostics::new();
+    let mut items = Vec::with_capacity(cuts.len());
+    let (chunk_start, chunk_end) = (cuts[0].0, cuts[cuts.len() - 1].1);
+    let mut cx = Builder {
+        file,
+        base: chunk_start,
+        names: &mut names,
+        diags: &mut diags,
+        errors: 0,
+    };
+    match RulesParser::parse(Rule::items, &text[chunk_start..chunk_end]) {
+        Ok(mut pairs) => {
+            let chunk = pairs.next().expect("the items rule yields its pair");
+            for p in chunk.into_inner() {
+                if p.as_rule() != Rule::EOI {
+                    if let Some(item) = cx.item(p) {
+                        items.push(item);
+                    }
+                }
+            }
+        }
+        Err(_) => {
+            // Find each error, item by item.
+            for &(start, end) in cuts {
+                let slice = &text[start..end];
+                cx.base = start;
+                match RulesParser::parse(Rule::item, slice) {
+                    Ok(mut pairs) => {
+                        let pair = pairs.next().expect("the item rule yields its pair");
+                        if let Some(inner) = pair.into_inner().find(|p| p.as_rule() != Rule::EOI) {
+                            if let Some(item) = cx.item(inner) {
+                                items.push(item);
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        let d = cx.convert_error(&e, slice);
+                        cx.error(d);
+                        // A broken `position … {` still opens a block: keep the later `}` from
+                        // erring.
+                        if slice.starts_with("position") && slice.ends_with('{') {
+                            items.push(Item {
+                                kind: ItemKind::PositionOpen {
+                                    name: Ident {
+                                        sym: cx.names.intern("?"),
+                                        span: Span::new(file, start, start),
+                                    },
+                                    title: None,
+                                    extends: Vec::new(),
+                                },
+                                span: Span::new(file, start, end),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let errors = cx.errors;
+    ChunkOut {
+        items,
+        diags,
+        names,
+        errors,
+    }
+}
+
+/// Rewrite every symbol of an item through `map` (chunk-local symbol → file symbol).
+fn remap_item(item: &mut Item, map: &[Sym]) {
+    let id = |i: &mut Ident| i.sym = map[i.sym.0 as usize];
+    fn term(t: &mut Term, map: &[Sym]) {
+        if let TermKind::Name(s) | TermKind::Var(s) = &mut t.kind {
+            *s = map[s.0 as usize];
+        }
+    }
+    fn lit(l: &mut Literal, map: &[Sym]) {
+        l.pred.sym = map[l.pred.sym.0 as usize];
+        for t in &mut l.args {
+            term(t, map);
+        }
+    }
+    fn body(items: &mut [BodyItem], map: &[Sym]) {
+        for b in items {
+            match b {
+                BodyItem::Lit(l) => lit(l, map),
+                BodyItem::Cmp { left, right, .. } => {
+                    term(left, map);
+                    term(right, map);
+                }
+            }
+        }
+    }
+    match &mut item.kind {
+        ItemKind::Fact { lit: l, source } => {
+            lit(l, map);
+            if let Some(s) = source {
+                id(s);
+            }
+        }
+        ItemKind::Rule(r) => {
+            id(&mut r.label);
+            body(&mut r.body, map);
+            lit(&mut r.head, map);
+            if let Some(u) = &mut r.unless {
+                body(u, map);
+            }
+            if let Some(s) = &mut r.source {
+                id(s);
+            }
+        }
+        ItemKind::Superiority { sup, inf } => {
+            id(sup);
+            id(inf);
+        }
+        ItemKind::Source { name, .. } => id(name),
+        ItemKind::Predicate { name, params, .. } => {
+            id(name);
+            params.iter_mut().for_each(id);
+        }
+        ItemKind::PositionOpen { name, extends, .. } => {
+            id(name);
+            extends.iter_mut().for_each(id);
+        }
+        ItemKind::Reject { label } => id(label),
+        ItemKind::Query { lit: l, .. } => lit(l, map),
+        ItemKind::Expect {
+            position, lit: l, ..
+        } => {
+            if let Some(p) = position {
+                id(p);
+            }
+            lit(l, map);
+        }
+        ItemKind::PositionClose | ItemKind::Import { .. } => {}
+    }
 }
 
 /// Close a position block left open at the end of the file (reporting it).
