@@ -61,7 +61,17 @@ impl Timer {
     }
     fn done(self, phase: &str) {
         if let Some(t) = self.0 {
-            eprintln!("timing: {phase}: {:.3} s", t.elapsed().as_secs_f64());
+            // Resident memory after the phase (Linux), to see which stage holds the memory.
+            let rss_mb = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map_or(String::new(), |pages| {
+                    format!(", {} MB resident", pages * 4096 / 1_000_000)
+                });
+            eprintln!(
+                "timing: {phase}: {:.3} s{rss_mb}",
+                t.elapsed().as_secs_f64()
+            );
         }
     }
 }

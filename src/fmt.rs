@@ -137,7 +137,7 @@ impl Formatter<'_> {
         match &t.kind {
             TermKind::Name(s) | TermKind::Var(s) => self.name(*s).to_string(),
             TermKind::Anon => "_".to_string(),
-            TermKind::Str(s) => quote(s),
+            TermKind::Str(s) => quote(self.name(*s)),
             TermKind::Int(n) => n.to_string(),
             // An invalid date never gets here (it is an error), so the text round-trips.
             TermKind::Date(d) => days_to_date(*d),

@@ -1,16 +1,29 @@
 //! String interning: every name, variable and string of a run becomes a [`Sym`] once, so later stages
 //! compare integers, never strings.
 
-use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
+
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
 
 /// An interned string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Sym(pub u32);
 
+/// Strings are stored once, back to back in one buffer; the table holds only symbols and finds
+/// them by hashing the buffer's slices (no allocation per string).
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
-    map: FxHashMap<Box<str>, Sym>,
-    strings: Vec<Box<str>>,
+    table: HashTable<Sym>,
+    text: String,
+    /// End of each string in `text`; string `i` starts where `i - 1` ends.
+    ends: Vec<u32>,
+}
+
+fn hash(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
 }
 
 impl Interner {
@@ -18,31 +31,44 @@ impl Interner {
         Interner::default()
     }
 
+    fn slice<'a>(text: &'a str, ends: &[u32], sym: Sym) -> &'a str {
+        let i = sym.0 as usize;
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        &text[start..ends[i] as usize]
+    }
+
     pub fn intern(&mut self, s: &str) -> Sym {
-        if let Some(&sym) = self.map.get(s) {
+        let h = hash(s);
+        let Interner { table, text, ends } = self;
+        if let Some(&sym) = table.find(h, |&k| Interner::slice(text, ends, k) == s) {
             return sym;
         }
-        let sym = Sym(self.strings.len() as u32);
-        self.strings.push(s.into());
-        self.map.insert(s.into(), sym);
+        let sym = Sym(ends.len() as u32);
+        text.push_str(s);
+        ends.push(text.len() as u32);
+        table.insert_unique(h, sym, |&k| hash(Interner::slice(text, ends, k)));
         sym
     }
 
     /// The symbol of `s` if it was interned.
     pub fn get(&self, s: &str) -> Option<Sym> {
-        self.map.get(s).copied()
+        self.table
+            .find(hash(s), |&k| {
+                Interner::slice(&self.text, &self.ends, k) == s
+            })
+            .copied()
     }
 
     pub fn len(&self) -> usize {
-        self.strings.len()
+        self.ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.strings.is_empty()
+        self.ends.is_empty()
     }
 
     pub fn resolve(&self, sym: Sym) -> &str {
-        &self.strings[sym.0 as usize]
+        Interner::slice(&self.text, &self.ends, sym)
     }
 }
 

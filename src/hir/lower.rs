@@ -438,10 +438,7 @@ impl Lower<'_> {
     fn term(&mut self, t: &Term, scope: &mut Scope) -> HTerm {
         match &t.kind {
             TermKind::Name(s) => HTerm::Const(self.p.intern_const(Value::Name(*s))),
-            TermKind::Str(s) => {
-                let sym = self.p.names.intern(s);
-                HTerm::Const(self.p.intern_const(Value::Str(sym)))
-            }
+            TermKind::Str(s) => HTerm::Const(self.p.intern_const(Value::Str(*s))),
             TermKind::Int(n) => HTerm::Const(self.p.intern_const(Value::Int(*n))),
             TermKind::Date(d) => HTerm::Const(self.p.intern_const(Value::Date(*d))),
             TermKind::Var(s) => HTerm::Var(scope.var(*s)),

@@ -19,7 +19,8 @@ pub enum TermKind {
     Var(Sym),
     /// `_`: each occurrence a fresh variable.
     Anon,
-    Str(String),
+    /// A string's content (escapes undone), interned.
+    Str(Sym),
     Int(i64),
     /// Days since 1970-01-01 (proleptic Gregorian); only valid dates get here.
     Date(i32),
@@ -65,10 +66,11 @@ impl CmpOp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyItem {
     Lit(Literal),
+    /// Boxed terms keep `BodyItem` as small as a literal: most bodies are all literals.
     Cmp {
-        left: Term,
+        left: Box<Term>,
         op: CmpOp,
-        right: Term,
+        right: Box<Term>,
         span: Span,
     },
 }

@@ -110,6 +110,8 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         errors: 0,
     };
     let mut open: Option<Span> = None;
+    ast.items
+        .reserve_exact(outs.iter().map(|o| o.items.len()).sum());
     for out in outs {
         if cx.errors >= MAX_SYNTAX_ERRORS {
             let at = out
@@ -248,7 +250,7 @@ fn parse_chunk(file: FileId, text: &str, cuts: &[(usize, usize)]) -> ChunkOut {
 fn remap_item(item: &mut Item, map: &[Sym]) {
     let id = |i: &mut Ident| i.sym = map[i.sym.0 as usize];
     fn term(t: &mut Term, map: &[Sym]) {
-        if let TermKind::Name(s) | TermKind::Var(s) = &mut t.kind {
+        if let TermKind::Name(s) | TermKind::Var(s) | TermKind::Str(s) = &mut t.kind {
             *s = map[s.0 as usize];
         }
     }
@@ -666,9 +668,9 @@ impl Builder<'_> {
                     let left = self.term(l);
                     let right = self.term(r);
                     items.push(BodyItem::Cmp {
-                        left,
+                        left: Box::new(left),
                         op,
-                        right,
+                        right: Box::new(right),
                         span,
                     });
                 }
@@ -715,7 +717,7 @@ impl Builder<'_> {
             }
             Rule::variable if s == "_" => TermKind::Anon,
             Rule::variable => TermKind::Var(self.names.intern(s)),
-            Rule::string => TermKind::Str(unescape(s)),
+            Rule::string => TermKind::Str(self.names.intern(&unescape(s))),
             Rule::integer => match s.parse::<i64>() {
                 Ok(n) => TermKind::Int(n),
                 Err(_) => {
