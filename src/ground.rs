@@ -178,6 +178,9 @@ impl Ground {
 
 const UNBOUND: u32 = u32::MAX;
 
+/// Most body literals (and comparisons) in one rule with variables.
+pub const MAX_JOIN_LITERALS: usize = 256;
+
 /// The mask bit of argument `i`; arguments past the 64th are never indexed (still checked).
 fn bit(i: usize) -> u64 {
     1u64.checked_shl(i as u32).unwrap_or(0)
@@ -251,6 +254,22 @@ fn ground_inner(
     limits: &Limits,
 ) -> Result<(Ground, Vec<(RuleId, usize)>), Diagnostic> {
     let mut g = Ground::default();
+    // A join plan costs the square of the body for every body literal: bound the body length of
+    // rules with variables (variable-free rules need no plan).
+    for r in p.rules.iter().filter(|r| has_variables(r)) {
+        if r.body.len() > MAX_JOIN_LITERALS {
+            return Err(Diagnostic::error(
+                "limit",
+                format!(
+                    "rule `{}` joins {} body literals; the limit for a rule with variables is {MAX_JOIN_LITERALS}",
+                    p.names.resolve(r.label),
+                    r.body.len()
+                ),
+            )
+            .with_label(r.span, "too many conditions to join")
+            .with_help("Split the rule into several rules that each join fewer conditions, through intermediate predicates."));
+        }
+    }
     // Join plans for the rules with variables; variable-free rules need none (below).
     let plans: Vec<Plan> = p
         .rules

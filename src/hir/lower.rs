@@ -51,22 +51,72 @@ struct Lower<'a> {
 #[derive(Default)]
 struct Scope {
     vars: Vec<Sym>,
-    index: FxHashMap<Sym, u32>,
-    /// Spans of variable occurrences, for safety errors: (var, span).
+    /// `_`: every occurrence is a fresh variable.
     anon: Sym,
+    /// Built only for rules with many variables, where a linear search would be quadratic.
+    index: Option<FxHashMap<Sym, u32>>,
+}
+
+/// The variables bound by a rule's body literals (few: a vector).
+#[derive(Default)]
+struct Bound {
+    few: Vec<Sym>,
+    /// Past 32 variables, a set (a linear search would be quadratic on a huge rule).
+    many: Option<FxHashSet<Sym>>,
+}
+
+impl Bound {
+    fn insert(&mut self, s: Sym) {
+        match &mut self.many {
+            Some(set) => {
+                set.insert(s);
+            }
+            None if self.few.contains(&s) => {}
+            None => {
+                self.few.push(s);
+                if self.few.len() > 32 {
+                    self.many = Some(self.few.drain(..).collect());
+                }
+            }
+        }
+    }
+    fn contains(&self, s: &Sym) -> bool {
+        match &self.many {
+            Some(set) => set.contains(s),
+            None => self.few.contains(s),
+        }
+    }
 }
 
 impl Scope {
+    /// A rule has a handful of variables: a linear search beats hashing.
     fn var(&mut self, sym: Sym) -> u32 {
         if sym != self.anon {
-            if let Some(&i) = self.index.get(&sym) {
+            let found = match &self.index {
+                Some(map) => map.get(&sym).copied(),
+                None => self.vars.iter().position(|&v| v == sym).map(|i| i as u32),
+            };
+            if let Some(i) = found {
                 return i;
             }
         }
         let i = self.vars.len() as u32;
         self.vars.push(sym);
-        if sym != self.anon {
-            self.index.insert(sym, i);
+        if self.index.is_none() && self.vars.len() > 32 {
+            let anon = self.anon;
+            self.index = Some(
+                self.vars
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &v)| v != anon)
+                    .map(|(k, &v)| (v, k as u32))
+                    .rev()
+                    .collect(),
+            );
+        } else if let Some(map) = &mut self.index {
+            if sym != self.anon {
+                map.insert(sym, i);
+            }
         }
         i
     }
@@ -504,7 +554,7 @@ impl Lower<'_> {
             .map(BodyItem::span)
             .collect();
         // Variables bound by body literals: the only ones a head, comparison or `unless` may use.
-        let mut bound: FxHashSet<Sym> = FxHashSet::default();
+        let mut bound: Bound = Bound::default();
         for item in &rule.body {
             if let BodyItem::Lit(l) = item {
                 for t in &l.args {
@@ -602,7 +652,7 @@ impl Lower<'_> {
         Some(id)
     }
 
-    fn body_item(&mut self, item: &BodyItem, scope: &mut Scope, bound: &FxHashSet<Sym>) -> HBody {
+    fn body_item(&mut self, item: &BodyItem, scope: &mut Scope, bound: &Bound) -> HBody {
         match item {
             BodyItem::Lit(l) => HBody::Lit(self.lit(l, scope)),
             BodyItem::Cmp {
@@ -669,7 +719,7 @@ impl Lower<'_> {
         );
     }
 
-    fn check_safe_lit(&mut self, lit: &Literal, bound: &FxHashSet<Sym>, place: &str) {
+    fn check_safe_lit(&mut self, lit: &Literal, bound: &Bound, place: &str) {
         for t in &lit.args {
             match t.kind {
                 TermKind::Var(s) if !bound.contains(&s) => self.unsafe_var(s, t.span, place),

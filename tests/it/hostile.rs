@@ -163,3 +163,20 @@ fn integer_overflow_is_a_diagnostic() {
         "integer out of range",
     );
 }
+
+#[test]
+fn a_rule_with_100000_conditions() {
+    let n = 100_000;
+    let vars: Vec<String> = (0..n).map(|i| format!("p(X{i})")).collect();
+    let text = format!("p(a).\nbig: {} => q(X0).\n", vars.join(", "));
+    assert_diag(&argcheck(&["eval", "-"], Some(&text)), 3, "argcheck::limit");
+    // Without variables the rule needs no join plan and is simply evaluated.
+    let atoms: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
+    let facts: String = atoms.iter().map(|a| format!("{a}.\n")).collect();
+    let text = format!(
+        "{facts}big: {} => q.\nexpect common: holds q.\n",
+        atoms.join(", ")
+    );
+    let run = argcheck(&["test", "-"], Some(&text));
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}
