@@ -238,7 +238,7 @@ fn colour(stream_is_tty: bool) -> bool {
     stream_is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn inputs(files: &[PathBuf]) -> Result<Vec<Input>, u8> {
+fn inputs(files: &[PathBuf], limit: u64) -> Result<Vec<Input>, u8> {
     let mut out = Vec::with_capacity(files.len());
     let mut stdin_used = false;
     for f in files {
@@ -248,7 +248,11 @@ fn inputs(files: &[PathBuf]) -> Result<Vec<Input>, u8> {
             }
             stdin_used = true;
             let mut bytes = Vec::new();
-            if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            // Bounded like a file: past the input limit the loader reports `argcheck::limit`.
+            if let Err(e) = std::io::stdin()
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut bytes)
+            {
                 eprintln!("error: cannot read standard input: {e}");
                 return Err(USAGE);
             }
@@ -304,7 +308,7 @@ fn compile_and_analyse(
     extra: Vec<Input>,
     limits: &Limits,
 ) -> Result<(SourceMap, Analysis, Diagnostics), u8> {
-    let mut ins = inputs(files)?;
+    let mut ins = inputs(files, limits.max_input_bytes)?;
     ins.extend(extra);
     let Compiled {
         sources,
@@ -486,7 +490,7 @@ fn explain(args: ExplainArgs) -> u8 {
 
 fn check(args: CheckArgs) -> u8 {
     let limits = args.limits.limits();
-    let ins = match inputs(&args.files) {
+    let ins = match inputs(&args.files, limits.max_input_bytes) {
         Ok(i) => i,
         Err(code) => return code,
     };
@@ -580,7 +584,7 @@ fn test(args: TestArgs) -> u8 {
     let mut report = crate::expect::Report::default();
     let mut worst = OK;
     for file in &files {
-        let ins = match inputs(std::slice::from_ref(file)) {
+        let ins = match inputs(std::slice::from_ref(file), limits.max_input_bytes) {
             Ok(i) => i,
             Err(code) => return code,
         };

@@ -43,7 +43,7 @@ pub fn load(inputs: &[Input], limits: &Limits, diags: &mut Diagnostics) -> Loade
     for input in inputs {
         let (name, bytes, key) = match input {
             Input::Text { name, text } => (name.clone(), text.clone().into_bytes(), None),
-            Input::Path(path) => match read(path) {
+            Input::Path(path) => match read(path, limits.max_input_bytes) {
                 Ok((bytes, key)) => (path.display().to_string(), bytes, Some(key)),
                 Err(e) => {
                     diags.push(
@@ -70,12 +70,21 @@ pub fn load(inputs: &[Input], limits: &Limits, diags: &mut Diagnostics) -> Loade
     out
 }
 
-fn read(path: &Path) -> std::io::Result<(Vec<u8>, PathBuf)> {
+/// Read a regular file, at most `limit + 1` bytes (enough to see that it is over the limit): a
+/// device such as `/dev/zero` or a pipe would otherwise be read forever.
+fn read(path: &Path, limit: u64) -> std::io::Result<(Vec<u8>, PathBuf)> {
+    use std::io::Read;
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(std::io::Error::other("it is a directory"));
     }
-    let bytes = std::fs::read(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     Ok((bytes, key))
 }
@@ -169,7 +178,7 @@ fn follow_imports(
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let path = base.join(&rel);
-        match read(&path) {
+        match read(&path, limits.max_input_bytes) {
             Err(e) => diags.push(
                 Diagnostic::error("import", format!("cannot import `{rel}`: {e}"))
                     .with_label(span, format!("reading `{}` failed", path.display()))

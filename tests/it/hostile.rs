@@ -180,3 +180,21 @@ fn a_rule_with_100000_conditions() {
     let run = argcheck(&["test", "-"], Some(&text));
     assert_eq!(run.code, 0, "{}", run.transcript());
 }
+
+#[test]
+fn endless_inputs_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("zero.rules"),
+        "import \"/dev/zero\".\np(a).\n",
+    )
+    .unwrap();
+    assert_diag(
+        &argcheck_in(dir.path(), &["check", "zero.rules"], None),
+        1,
+        "not a regular file",
+    );
+    let big = "a".repeat(3_000_000);
+    let run = argcheck(&["check", "--max-input-bytes", "1000000", "-"], Some(&big));
+    assert_diag(&run, 3, "--max-input-bytes");
+}
