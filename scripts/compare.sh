@@ -139,7 +139,7 @@ load0=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "### argcheck beside clingo and SWI-Prolog ($(date -u '+%Y-%m-%d %H:%M UTC'), generator $GEN, median of $RUNS, timeout $TIMEOUT s)"
 echo
 echo "argcheck commit $rev${dirty:+ + uncommitted changes}${CLINGO_VERSION:+; $CLINGO_VERSION (\`$CLINGO\`) with scripts/dl_meta.lp}${SWIPL_VERSION:+; $SWIPL_VERSION with scripts/dl_meta.pl}."
-echo "Cells: median wall time in seconds / peak RSS in MB / verdict; ✗ marks a verdict that differs from the file's expect line."
+echo "Cells: median wall time in seconds / peak RSS in MB / verdict; ✗ marks a verdict that differs from the file's expect line; *failed* is a run that ended in an error (no verdict)."
 echo
 header="| family | rules | expect |"
 rule="|---|--:|---|"
@@ -191,8 +191,10 @@ for fam in $FAMILIES; do
             mark=""
             [[ $v == "$expect" ]] || mark=" ✗"
             if [[ $status != ok ]]; then
-                err=$(grep -m1 -iE 'error|exception|out of|stack|memory' "$WORKDIR/$tag.err.1" | cut -c1-60 || true)
-                row="$row $wall / $mb / $status${err:+: $err}$mark |"
+                # no verdict: the first error line, without the tool's "ERROR: -g GOAL: " prefix
+                err=$(grep -m1 -iE 'error|exception|out of|stack|memory' "$WORKDIR/$tag.err.1" |
+                    sed -E 's/.*: //' | cut -c1-50 || true)
+                row="$row $wall / $mb / failed, $status${err:+: $err} |"
             else
                 row="$row $wall / $mb / $v$mark |"
             fi

@@ -43,7 +43,13 @@ pub fn generate(family: &str, n: usize, k: Option<usize>) -> Result<String, Stri
                     let _ = writeln!(s, "p{i} > q{i}.");
                 }
             }
-            let verdict = if sup { "holds" } else { "undecided" };
+            // Without superiority a0 is undecided, except for n = 2, where a1 is undecided (ambiguity
+            // blocks p0) while q0 rests on the fact a2: denied. Checked by evaluation for n = 1..8.
+            let verdict = match (sup, n) {
+                (true, _) => "holds",
+                (false, 2) => "denied",
+                (false, _) => "undecided",
+            };
             let _ = writeln!(s, "query a0.\nexpect common: {verdict} a0.");
         }
         // teams(n): a0 is supported by 4 rules and attacked by 4, each attacker beaten by one
