@@ -106,6 +106,19 @@ fn paint(text: &str, status: &Status, colour: bool) -> String {
     format!("\x1b[{code}m{text}\x1b[0m")
 }
 
+impl Group {
+    /// The question text (if any), and a note when no literal matches the query.
+    fn heading(&self, out: &mut String) {
+        if let Some(t) = &self.text {
+            out.push_str(t);
+            out.push('\n');
+        }
+        if self.results.is_empty() {
+            out.push_str(&format!("  {} — no matching literal\n", self.query));
+        }
+    }
+}
+
 impl Table {
     /// Aligned columns; a query's question text heads its rows. A table wider than
     /// [`MAX_WIDTH`] is printed one literal at a time, a line per position, so that it stays
@@ -139,13 +152,7 @@ impl Table {
         }
         for g in &self.queries {
             out.push('\n');
-            if let Some(t) = &g.text {
-                out.push_str(t);
-                out.push('\n');
-            }
-            if g.results.is_empty() {
-                out.push_str(&format!("  {} — no matching literal\n", g.query));
-            }
+            g.heading(&mut out);
             for r in &g.results {
                 out.push_str(&format!("  {}\n", r.literal));
                 for (c, cell) in self.positions.iter().zip(&r.verdicts) {
@@ -190,13 +197,7 @@ impl Table {
         out.push_str(line.trim_end());
         out.push('\n');
         for g in &self.queries {
-            if let Some(t) = &g.text {
-                out.push_str(t);
-                out.push('\n');
-            }
-            if g.results.is_empty() {
-                out.push_str(&format!("  {} — no matching literal\n", g.query));
-            }
+            g.heading(&mut out);
             for r in &g.results {
                 let mut line = format!("  {:<w$}", r.literal, w = widths[0] - 2);
                 for (i, cell) in r.verdicts.iter().enumerate() {
