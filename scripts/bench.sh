@@ -18,8 +18,8 @@
 #   FAMILIES   default "chain circle levels levels- teams tree dag"
 #   SIZES      default "4 5 6"
 #   RUNS       timed runs per file, default 3 (the median is reported)
-#   GEN        "argcheck" (default: `argcheck bench-gen`, src/bench.rs) or "paper"
-#              (scripts/paper_families.py, the paper's own definitions)
+#   GEN        "argcheck" (default: `argcheck bench-gen`, src/bench.rs) or "paper" (the same theories
+#              written by scripts/paper_families.py, the transcription of the paper's generator)
 #   TC         "1" (default) to run the tc-chain / tc-random table, "0" to skip it
 #   TIMEOUT    seconds per run before it is killed and reported as such, default 120
 #   NO_BUILD   "1" to skip `cargo build --release`

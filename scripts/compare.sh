@@ -22,7 +22,7 @@
 #   FAMILIES  default "chain circle levels levels- teams"
 #   SIZES     exponents, default "4 5 6" (about 10^e rules, as in scripts/bench.sh)
 #   RUNS      default 3 (median reported);  TIMEOUT  default 60 (seconds per run)
-#   GEN       "argcheck" (default, `argcheck bench-gen`) or "paper" (scripts/paper_families.py)
+#   GEN       "argcheck" (default, `argcheck bench-gen`) or "paper" (scripts/paper_families.py; same theories)
 #   TOOLS     default "argcheck clingo swipl"
 #   CLINGO    the clingo command, default `clingo` if on PATH, else `PYTHON -m clingo` with the
 #             resolved interpreter path (the PyPI package `clingo` ships the solver as a Python

@@ -8,7 +8,7 @@ Maher, Rock, Antoniou, Billington and Miller, "Efficient defeasible reasoning sy
 DTestTheories of the Deimos system, 1999). This script writes the same theories, rule for rule and
 with the same numbering, as argcheck `.rules` text with an `expect` line, so that they can be run by
 `argcheck`, `scripts/bench.sh` (GEN=paper) and `scripts/compare.sh` (GEN=paper), and compared with
-`argcheck bench-gen` (src/bench.rs), which deviates from them in places (see BENCHMARKS.md).
+`argcheck bench-gen` (src/bench.rs), which writes the same text (checked: `diff` of the two outputs).
 
 Families (n and k as in the paper; rule counts in brackets):
   chain N       fact a0; r_i: a(i-1) => a(i), i = 1..n; query a(n): holds        [n]

@@ -4,19 +4,26 @@
 
 use std::fmt::Write;
 
-/// Write family `family` at size `n` (and branching `k` where it applies).
+/// No generated theory has more rules and facts than this (a bound on the text we build in memory).
+const MAX_GENERATED: usize = 50_000_000;
+
+/// Write family `family` at size `n` (and branching `k` where it applies), numbered exactly as the
+/// paper's generator (Andrew Rock's DTScale) numbers rules and literals.
 pub fn generate(family: &str, n: usize, k: Option<usize>) -> Result<String, String> {
     if n == 0 {
         return Err("n must be at least 1".into());
     }
-    let mut s = String::with_capacity(n * 24);
+    if n > MAX_GENERATED {
+        return Err(format!("n must be at most {MAX_GENERATED}"));
+    }
+    let mut s = String::with_capacity(n.min(1 << 20) * 24);
     let _ = writeln!(
         s,
         "# bench-gen {family} {n}{}",
         k.map(|k| format!(" {k}")).unwrap_or_default()
     );
     match family {
-        // a0 is a fact; a(i-1) => a(i). a(n) holds.
+        // Fact a0; r_i: a(i-1) => a(i), i = 1..n. a(n) holds. [n rules]
         "chain" => {
             s.push_str("a0.\n");
             for i in 1..=n {
@@ -24,108 +31,106 @@ pub fn generate(family: &str, n: usize, k: Option<usize>) -> Result<String, Stri
             }
             let _ = writeln!(s, "query a{n}.\nexpect common: holds a{n}.");
         }
-        // a(i-1) => a(i) around a circle and no fact: nothing has a finite proof.
+        // r_i: a(i) => a((i+1) mod n) and no fact: nothing has a finite proof. [n rules]
         "circle" => {
-            for i in 1..=n {
-                let _ = writeln!(s, "r{i}: a{} => a{}.", i - 1, i % n);
+            for i in 0..n {
+                let _ = writeln!(s, "r{i}: a{i} => a{}.", (i + 1) % n);
             }
             let _ = writeln!(s, "query a0.\nexpect common: undecided a0.");
         }
-        // levels(n): a(i) is supported by a(i+1) and attacked by ~a(i) from a(i+2), with the
-        // supporting rule superior; levels-(n): no superiority, so conflicts alternate.
+        // levels(n): `=> a0`, then for i = 0..n four rules: a(2i+1) attacks a(2i), a(2i+1) is
+        // asserted and attacked by a(2i+2), a(2i+2) is asserted; the attack on a(2i+1) is superior,
+        // so every odd literal falls and every even one stands. levels-(n): no superiority, so
+        // every odd literal is ambiguous, and ambiguity blocking keeps its attack on a(2i) from
+        // counting. a0 holds in both. [4n+5 rules]
         "levels" | "levels-" => {
             let sup = family == "levels";
-            let _ = writeln!(s, "a{n}.\na{}.", n + 1);
-            for i in (0..n).rev() {
-                let _ = writeln!(s, "p{i}: a{} => a{i}.", i + 1);
-                let _ = writeln!(s, "q{i}: a{} => ~a{i}.", i + 2);
+            s.push_str("r0: => a0.\n");
+            for i in 0..=n {
+                let (r, a) = (4 * i, 2 * i);
+                let _ = writeln!(s, "r{}: a{} => ~a{a}.", r + 1, a + 1);
+                let _ = writeln!(s, "r{}: => a{}.", r + 2, a + 1);
+                let _ = writeln!(s, "r{}: a{} => ~a{}.", r + 3, a + 2, a + 1);
+                let _ = writeln!(s, "r{}: => a{}.", r + 4, a + 2);
                 if sup {
-                    let _ = writeln!(s, "p{i} > q{i}.");
+                    let _ = writeln!(s, "r{} > r{}.", r + 3, r + 2);
                 }
-            }
-            // Without superiority a0 is undecided, except for n = 2, where a1 is undecided (ambiguity
-            // blocks p0) while q0 rests on the fact a2: denied. Checked by evaluation for n = 1..8.
-            let verdict = match (sup, n) {
-                (true, _) => "holds",
-                (false, 2) => "denied",
-                (false, _) => "undecided",
-            };
-            let _ = writeln!(s, "query a0.\nexpect common: {verdict} a0.");
-        }
-        // teams(n): a0 is supported by 4 rules and attacked by 4, each attacker beaten by one
-        // supporter; each body literal is itself the root of a team, n levels deep.
-        "teams" => {
-            let mut counter = 0usize;
-            let mut frontier = vec![0usize];
-            let mut next_id = 1usize;
-            let mut leaves = Vec::new();
-            for level in 0..n {
-                let mut next = Vec::new();
-                for &x in &frontier {
-                    let mut bodies = Vec::new();
-                    for _ in 0..8 {
-                        bodies.push(next_id);
-                        next.push(next_id);
-                        next_id += 1;
-                    }
-                    for j in 0..4 {
-                        counter += 1;
-                        let _ = writeln!(s, "s{counter}: a{} => a{x}.", bodies[j]);
-                        let sup = counter;
-                        counter += 1;
-                        let _ = writeln!(s, "t{counter}: a{} => ~a{x}.", bodies[4 + j]);
-                        let _ = writeln!(s, "s{sup} > t{counter}.");
-                    }
-                }
-                frontier = next;
-                if level + 1 == n {
-                    leaves = frontier.clone();
-                }
-            }
-            for l in leaves {
-                let _ = writeln!(s, "a{l}.");
             }
             let _ = writeln!(s, "query a0.\nexpect common: holds a0.");
         }
-        // tree(n, k): a0 has k supporting rules... each node i has one rule with k body literals,
-        // n levels; leaves are facts.
-        "tree" | "dag" => {
+        // teams(n): every literal of levels 0..n has two rules for it and two against, and each
+        // rule against it is beaten by a different rule for it; the body of rule m is a(m+1), a
+        // literal of the next level, and the rules of level n have empty bodies. No rule for a
+        // literal beats both attackers, so a0 holds by team defeat only. [4(4^(n+1)-1)/3 rules]
+        "teams" => {
+            let mut above = 0usize; // rules in the levels above
+            for level in 0..=n {
+                let width = 4usize
+                    .checked_pow(level as u32 + 1)
+                    .filter(|w| above + w <= MAX_GENERATED)
+                    .ok_or("teams: too many rules")?;
+                for j in 0..width {
+                    let m = above + j;
+                    let neg = if j % 4 < 2 { "" } else { "~" };
+                    if level < n {
+                        let _ = writeln!(s, "r{m}: a{} => {neg}a{}.", m + 1, m / 4);
+                    } else {
+                        let _ = writeln!(s, "r{m}: => {neg}a{}.", m / 4);
+                    }
+                }
+                for j in (0..width).step_by(4) {
+                    let m = above + j;
+                    let _ = writeln!(s, "r{m} > r{}.\nr{} > r{}.", m + 2, m + 1, m + 3);
+                }
+                above += width;
+            }
+            let _ = writeln!(s, "query a0.\nexpect common: holds a0.");
+        }
+        // tree(n, k): a0 is the root of a k-branching tree of depth n; each inner node has one rule
+        // with its k children as body, the leaves are facts. [(k^n-1)/(k-1) rules, k^n facts]
+        "tree" => {
             let k = k.unwrap_or(3).max(1);
-            if family == "tree" {
-                let mut frontier = vec![0usize];
-                let mut next_id = 1usize;
-                for level in 0..n {
-                    let mut next = Vec::new();
-                    for &x in &frontier {
-                        let body: Vec<String> = (0..k)
-                            .map(|_| {
-                                let id = next_id;
-                                next_id += 1;
-                                next.push(id);
-                                format!("a{id}")
-                            })
-                            .collect();
-                        let _ = writeln!(s, "r{x}: {} => a{x}.", body.join(", "));
-                    }
-                    frontier = next;
-                    if level + 1 == n {
-                        for &l in &frontier {
-                            let _ = writeln!(s, "a{l}.");
-                        }
-                    }
-                    if next_id > 50_000_000 {
-                        return Err("tree too large".into());
-                    }
+            let mut above = 0usize; // nodes above depth d
+            let mut width = 1usize; // nodes at depth d
+            for _ in 0..n {
+                if above + width * (k + 1) > MAX_GENERATED {
+                    return Err("tree: too many rules".into());
                 }
-            } else {
-                // dag(n, k): a(i) depends on a(i+1) .. a(i+k); the last k are facts.
-                for i in 0..n {
-                    let body: Vec<String> = (1..=k).map(|j| format!("a{}", i + j)).collect();
-                    let _ = writeln!(s, "r{i}: {} => a{i}.", body.join(", "));
+                for w in 0..width {
+                    let below = above + width + w * k;
+                    let _ = write!(s, "r{}: ", above + w);
+                    for j in below..below + k {
+                        let sep = if j + 1 < below + k { ", " } else { "" };
+                        let _ = write!(s, "a{j}{sep}");
+                    }
+                    let _ = writeln!(s, " => a{}.", above + w);
                 }
-                for j in 0..k {
-                    let _ = writeln!(s, "a{}.", n + j);
+                above += width;
+                width *= k;
+            }
+            for i in above..above + width {
+                let _ = writeln!(s, "a{i}.");
+            }
+            let _ = writeln!(s, "query a0.\nexpect common: holds a0.");
+        }
+        // dag(n, k): r_i: a(i+1), ..., a(i+k) => a(i) for i = 0..kn; the last k literals are facts.
+        // [kn+1 rules]
+        "dag" => {
+            let k = k.unwrap_or(3).max(1);
+            let rules = k
+                .checked_mul(n)
+                .filter(|&r| r <= MAX_GENERATED)
+                .ok_or("dag: too many rules")?;
+            for i in 0..=rules {
+                let _ = write!(s, "r{i}: ");
+                for j in 1..=k {
+                    let sep = if j < k { ", " } else { "" };
+                    let _ = write!(s, "a{}{sep}", i + j);
                 }
+                let _ = writeln!(s, " => a{i}.");
+            }
+            for i in rules + 1..=rules + k {
+                let _ = writeln!(s, "a{i}.");
             }
             let _ = writeln!(s, "query a0.\nexpect common: holds a0.");
         }

@@ -1024,3 +1024,72 @@ fn engine_matches_naive_on_textbook_cases() {
         assert_engine_agrees(&theory, &format!("textbook case #{index}"));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The benchmark generator (`argcheck bench-gen`): every family's verdict, checked by the oracle.
+// ---------------------------------------------------------------------------------------------
+
+/// The oracle's verdict (SPEC §4 table) for `literal` in `common`.
+fn oracle_verdict(table: &Table, literal: &str) -> &'static str {
+    let tags = |q: &str| table["common"].get(q).copied().unwrap_or_default();
+    if tags(literal).plus_partial {
+        "holds"
+    } else if tags(&complement(literal)).plus_partial {
+        "denied"
+    } else {
+        "undecided"
+    }
+}
+
+#[test]
+fn generated_benchmark_theories_have_the_verdicts_their_expect_lines_state() {
+    let mut cases: Vec<(&str, usize, Option<usize>)> = Vec::new();
+    for n in 1..=6 {
+        for family in [
+            "chain",
+            "circle",
+            "levels",
+            "levels-",
+            "tc-chain",
+            "tc-random",
+        ] {
+            cases.push((family, n, None));
+        }
+    }
+    for n in 1..=3 {
+        cases.push(("teams", n, None));
+    }
+    for n in 1..=4 {
+        for k in 1..=3 {
+            cases.push(("tree", n, Some(k)));
+            cases.push(("dag", n, Some(k)));
+        }
+    }
+    for (family, n, k) in cases {
+        let what = format!("bench-gen {family} {n} {k:?}");
+        let text = argcheck::bench::generate(family, n, k).unwrap();
+        let (mut statements, mut expects) = (String::new(), Vec::new());
+        for line in text.lines() {
+            if let Some(expect) = line.strip_prefix("expect common: ") {
+                let (verdict, literal) = expect.trim_end_matches('.').split_once(' ').unwrap();
+                expects.push((verdict.to_string(), literal.to_string()));
+            } else if !line.starts_with("query ") {
+                statements.push_str(line);
+                statements.push('\n');
+            }
+        }
+        assert_eq!(expects.len(), 1, "{what}: one expect line");
+        // The engine passes the file's own expectation…
+        let run = crate::support::argcheck(&["test", "-"], Some(&text));
+        assert_eq!(run.code, 0, "{what}: {}{}", run.stdout, run.stderr);
+        // …and the naive oracle, which knows nothing of the generator, agrees with the line.
+        // Propositional families only: the oracle does not ground variables.
+        if !family.starts_with("tc-") {
+            let Expected::Table(table) = assert_engine_agrees(&parse(&statements), &what) else {
+                panic!("{what}: a strict contradiction");
+            };
+            let (verdict, literal) = &expects[0];
+            assert_eq!(oracle_verdict(&table, literal), verdict, "{what}");
+        }
+    }
+}
