@@ -414,6 +414,21 @@ fn ground_inner(
         let atom = lit.atom();
         let pred = g.atoms.pred(atom);
         let rel_key = pred.0 * 2 + lit.is_neg() as u32;
+        // Variable-free rules count their body literals in.
+        for &gi in prop_occurs.get(lit.index()) {
+            prop_pending[gi as usize] -= 1;
+            if prop_pending[gi as usize] == 0 {
+                let r = g.rules[prop_rule[gi as usize] as usize];
+                if r.kind != Arrow::Defeater {
+                    mark(&mut in_model, &mut worklist, r.head);
+                }
+            }
+        }
+        let Some(uses) = feeds.get(&rel_key) else {
+            // No join reads this predicate (every propositional literal, for one): it needs no
+            // relation, only its rule counters.
+            continue;
+        };
         // The tuple joins its relation (and every index built on it).
         {
             let rel = relations.entry(rel_key).or_default();
@@ -423,20 +438,6 @@ fn ground_inner(
                 index.entry(key_hash(args, mask)).or_default().push(atom);
             }
         }
-        {
-            for &gi in prop_occurs.get(lit.index()) {
-                prop_pending[gi as usize] -= 1;
-                if prop_pending[gi as usize] == 0 {
-                    let r = g.rules[prop_rule[gi as usize] as usize];
-                    if r.kind != Arrow::Defeater {
-                        mark(&mut in_model, &mut worklist, r.head);
-                    }
-                }
-            }
-        }
-        let Some(uses) = feeds.get(&rel_key) else {
-            continue;
-        };
         for &(pi, li) in uses {
             let plan = &plans[pi as usize];
             let delta = &plan.lits[li as usize];

@@ -10,11 +10,11 @@ use rustc_hash::FxHasher;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Sym(pub u32);
 
-/// Strings are stored once, back to back in one buffer; the table holds only symbols and finds
-/// them by hashing the buffer's slices (no allocation per string).
+/// Strings are stored once, back to back in one buffer (no allocation per string); the table holds
+/// each symbol with its hash, so that growing the table never hashes a string again.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
-    table: HashTable<Sym>,
+    table: HashTable<(Sym, u64)>,
     text: String,
     /// End of each string in `text`; string `i` starts where `i - 1` ends.
     ends: Vec<u32>,
@@ -31,6 +31,13 @@ impl Interner {
         Interner::default()
     }
 
+    /// Room for `strings` more strings of `bytes` bytes in all.
+    pub fn reserve(&mut self, strings: usize, bytes: usize) {
+        self.table.reserve(strings, |&(_, kh)| kh);
+        self.ends.reserve(strings);
+        self.text.reserve(bytes);
+    }
+
     fn slice<'a>(text: &'a str, ends: &[u32], sym: Sym) -> &'a str {
         let i = sym.0 as usize;
         let start = if i == 0 { 0 } else { ends[i - 1] as usize };
@@ -40,27 +47,35 @@ impl Interner {
     pub fn intern(&mut self, s: &str) -> Sym {
         let h = hash(s);
         let Interner { table, text, ends } = self;
-        if let Some(&sym) = table.find(h, |&k| Interner::slice(text, ends, k) == s) {
+        if let Some(&(sym, _)) =
+            table.find(h, |&(k, kh)| kh == h && Interner::slice(text, ends, k) == s)
+        {
             return sym;
         }
         let sym = Sym(ends.len() as u32);
         text.push_str(s);
         ends.push(text.len() as u32);
-        table.insert_unique(h, sym, |&k| hash(Interner::slice(text, ends, k)));
+        table.insert_unique(h, (sym, h), |&(_, kh)| kh);
         sym
     }
 
     /// The symbol of `s` if it was interned.
     pub fn get(&self, s: &str) -> Option<Sym> {
+        let h = hash(s);
         self.table
-            .find(hash(s), |&k| {
-                Interner::slice(&self.text, &self.ends, k) == s
+            .find(h, |&(k, kh)| {
+                kh == h && Interner::slice(&self.text, &self.ends, k) == s
             })
-            .copied()
+            .map(|&(k, _)| k)
     }
 
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// The bytes of all strings together.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     pub fn is_empty(&self) -> bool {

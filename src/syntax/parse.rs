@@ -8,7 +8,7 @@
 
 use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
-use pest::iterators::Pair;
+use pest::iterators::{Pair, Pairs};
 
 use super::ast::{
     Arrow, Ast, BodyItem, CmpOp, Ident, Item, ItemKind, Literal, Term, TermKind, Verdict,
@@ -17,9 +17,25 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::intern::{Interner, Sym};
 use crate::source::{FileId, Span};
 
-#[derive(pest_derive::Parser)]
-#[grammar = "../grammar/argcheck.pest"]
-struct RulesParser;
+/// The parser that builds the syntax tree: punctuation is silent (no pairs).
+mod tree {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/argcheck.pest"]
+    #[grammar = "../grammar/punctuation_silent.pest"]
+    pub struct TreeParser;
+}
+
+/// The parser that explains a syntax error: punctuation rules are named, so pest can say which
+/// one it expected. Same language as [`tree::TreeParser`]; only used on items that failed.
+mod explain {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/argcheck.pest"]
+    #[grammar = "../grammar/punctuation_named.pest"]
+    pub struct ErrorParser;
+}
+
+use explain::{ErrorParser, Rule as ERule};
+use tree::{Rule, TreeParser};
 
 /// At most this many syntax errors are reported per file; past it the rest of the file is skipped.
 const MAX_SYNTAX_ERRORS: usize = 100;
@@ -29,6 +45,13 @@ const CHUNK_ITEMS: usize = 256;
 
 /// Files larger than this are parsed on several threads.
 const PARALLEL_BYTES: usize = 4 * 1024 * 1024;
+
+/// Whole items handed to pest together: their `(start, end)` offsets, and the indices in
+/// `Ast::comments` of the comments among them.
+struct Chunk {
+    cuts: Vec<(usize, usize)>,
+    comments: std::ops::Range<usize>,
+}
 
 /// What one chunk of items parses to, before its names join the file's interner.
 struct ChunkOut {
@@ -47,10 +70,11 @@ struct ChunkOut {
 pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnostics) -> Ast {
     let mut ast = Ast::default();
     let bytes = text.as_bytes();
-    let mut chunks: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut chunks: Vec<Chunk> = Vec::new();
     let mut pos = 0;
     let mut unterminated = None;
     'cut: while pos < bytes.len() {
+        let first_comment = ast.comments.len();
         let mut cuts = Vec::with_capacity(CHUNK_ITEMS);
         while cuts.len() < CHUNK_ITEMS {
             pos = skip_trivia(bytes, pos, file, &mut ast.comments);
@@ -61,7 +85,10 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
             if let Some(quote) = cut.unterminated_string {
                 unterminated = Some(quote);
                 if !cuts.is_empty() {
-                    chunks.push(cuts);
+                    chunks.push(Chunk {
+                        cuts,
+                        comments: first_comment..ast.comments.len(),
+                    });
                 }
                 break 'cut;
             }
@@ -69,7 +96,10 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
             pos = cut.end;
         }
         if !cuts.is_empty() {
-            chunks.push(cuts);
+            chunks.push(Chunk {
+                cuts,
+                comments: first_comment..ast.comments.len(),
+            });
         }
     }
     let threads = if text.len() >= PARALLEL_BYTES {
@@ -79,8 +109,12 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
     } else {
         1
     };
+    let comments = &ast.comments;
     let outs: Vec<ChunkOut> = if threads <= 1 || chunks.len() < 2 {
-        chunks.iter().map(|c| parse_chunk(file, text, c)).collect()
+        chunks
+            .iter()
+            .map(|c| parse_chunk(file, text, c, comments))
+            .collect()
     } else {
         let per = chunks.len().div_ceil(threads);
         std::thread::scope(|scope| {
@@ -90,7 +124,7 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
                     scope.spawn(move || {
                         group
                             .iter()
-                            .map(|c| parse_chunk(file, text, c))
+                            .map(|c| parse_chunk(file, text, c, comments))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -112,6 +146,11 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
     let mut open: Option<Span> = None;
     ast.items
         .reserve_exact(outs.iter().map(|o| o.items.len()).sum());
+    // At most every chunk's names are new to the file.
+    cx.names.reserve(
+        outs.iter().map(|o| o.names.len()).sum(),
+        outs.iter().map(|o| o.names.text_len()).sum(),
+    );
     for out in outs {
         if cx.errors >= MAX_SYNTAX_ERRORS {
             let at = out
@@ -177,11 +216,30 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
 }
 
 /// Parse one chunk of whole items: all at once, or item by item when it has an error.
-fn parse_chunk(file: FileId, text: &str, cuts: &[(usize, usize)]) -> ChunkOut {
+fn parse_chunk(file: FileId, text: &str, chunk: &Chunk, comments: &[Span]) -> ChunkOut {
+    let cuts = &chunk.cuts;
     let mut names = Interner::new();
     let mut diags = Diagnostics::new();
     let mut items = Vec::with_capacity(cuts.len());
     let (chunk_start, chunk_end) = (cuts[0].0, cuts[cuts.len() - 1].1);
+    // Comments become spaces (the grammar treats them as white space, see grammar/argcheck.pest).
+    let blanked;
+    let slice = if chunk.comments.is_empty() {
+        &text[chunk_start..chunk_end]
+    } else {
+        let mut bytes = text.as_bytes()[chunk_start..chunk_end].to_vec();
+        // The comments before the first item and after the last are recorded with the chunk but
+        // lie outside it.
+        for c in comments[chunk.comments.clone()]
+            .iter()
+            .filter(|c| c.start as usize >= chunk_start && c.end as usize <= chunk_end)
+        {
+            bytes[c.start as usize - chunk_start..c.end as usize - chunk_start].fill(b' ');
+        }
+        // A comment runs from `#` to the end of its line: whole characters became spaces.
+        blanked = String::from_utf8(bytes).expect("blanking whole characters keeps UTF-8");
+        blanked.as_str()
+    };
     let mut cx = Builder {
         file,
         base: chunk_start,
@@ -189,37 +247,27 @@ fn parse_chunk(file: FileId, text: &str, cuts: &[(usize, usize)]) -> ChunkOut {
         diags: &mut diags,
         errors: 0,
     };
-    match RulesParser::parse(Rule::items, &text[chunk_start..chunk_end]) {
+    match TreeParser::parse(Rule::items, slice) {
         Ok(mut pairs) => {
             let chunk = pairs.next().expect("the items rule yields its pair");
-            for p in chunk.into_inner() {
-                if p.as_rule() != Rule::EOI {
-                    if let Some(item) = cx.item(p) {
-                        items.push(item);
-                    }
-                }
-            }
+            cx.items(chunk.into_inner(), &mut items);
         }
         Err(_) => {
             // Find each error, item by item.
             for &(start, end) in cuts {
-                let slice = &text[start..end];
+                let item_text = &slice[start - chunk_start..end - chunk_start];
                 cx.base = start;
-                match RulesParser::parse(Rule::item, slice) {
+                match TreeParser::parse(Rule::item, item_text) {
                     Ok(mut pairs) => {
                         let pair = pairs.next().expect("the item rule yields its pair");
-                        if let Some(inner) = pair.into_inner().find(|p| p.as_rule() != Rule::EOI) {
-                            if let Some(item) = cx.item(inner) {
-                                items.push(item);
-                            }
-                        }
+                        cx.items(pair.into_inner(), &mut items);
                     }
-                    Err(e) => {
-                        let d = cx.convert_error(&e, slice);
+                    Err(_) => {
+                        let d = cx.explain_error(item_text);
                         cx.error(d);
                         // A broken `position … {` still opens a block: keep the later `}` from
                         // erring.
-                        if slice.starts_with("position") && slice.ends_with('{') {
+                        if item_text.starts_with("position") && item_text.ends_with('{') {
                             items.push(Item {
                                 kind: ItemKind::PositionOpen {
                                     name: Ident {
@@ -454,28 +502,85 @@ impl Builder<'_> {
         }
     }
 
-    /// The item of one statement pair (`fact`, `rule`, `position_open`, ...).
+    /// The items of a sequence of statement pairs (the inside of `items` or `item`). A statement
+    /// that starts with a name is two pairs: the `name`, then the `rule`, `superiority` or `fact`
+    /// that follows it.
+    fn items(&mut self, mut pairs: Pairs<Rule>, out: &mut Vec<Item>) {
+        while let Some(p) = pairs.next() {
+            let item = match p.as_rule() {
+                Rule::EOI => continue,
+                Rule::name => match pairs.next() {
+                    Some(tail) => self.name_led(p, tail),
+                    None => None,
+                },
+                _ => self.item(p),
+            };
+            out.extend(item);
+        }
+    }
+
+    /// A rule, superiority or fact: its leading `name` pair and the pair that follows.
+    fn name_led(&mut self, name: Pair<Rule>, tail: Pair<Rule>) -> Option<Item> {
+        let start = name.as_span().start();
+        let span = Span::new(
+            self.file,
+            self.base + start,
+            self.base + tail.as_span().end(),
+        );
+        let kind = match tail.as_rule() {
+            Rule::rule => {
+                let label = self.ident(name);
+                ItemKind::Rule(Box::new(self.rule(label, tail, span)?))
+            }
+            Rule::superiority => {
+                let sup = self.ident(name);
+                let inf = self.ident(tail.into_inner().find(|p| p.as_rule() == Rule::name)?);
+                ItemKind::Superiority { sup, inf }
+            }
+            Rule::fact => {
+                let pred = self.ident(name);
+                self.fact(false, start, pred, tail.into_inner())
+            }
+            _ => return None,
+        };
+        Some(Item { kind, span })
+    }
+
+    /// A fact from its sign, the offset where its literal starts, its predicate, and the pairs
+    /// after the predicate (`args`, `from_part`).
+    fn fact(&mut self, neg: bool, start: usize, pred: Ident, rest: Pairs<Rule>) -> ItemKind {
+        let mut args = Vec::new();
+        let mut end = pred.span.end as usize;
+        let mut source = None;
+        for p in rest {
+            match p.as_rule() {
+                Rule::args => {
+                    end = self.base + p.as_span().end();
+                    args = self.args(p);
+                }
+                Rule::from_part => source = Some(self.source_ref(p)),
+                _ => {}
+            }
+        }
+        let lit = Literal {
+            neg,
+            pred,
+            args,
+            span: Span::new(self.file, self.base + start, end),
+        };
+        ItemKind::Fact { lit, source }
+    }
+
+    /// The item of one statement pair that does not start with a name.
     fn item(&mut self, inner: Pair<Rule>) -> Option<Item> {
         let span = self.span(inner.as_span());
         let kind = match inner.as_rule() {
-            Rule::fact => {
-                let mut lit = None;
-                let mut source = None;
-                for p in inner.into_inner() {
-                    match p.as_rule() {
-                        Rule::literal => lit = Some(self.literal(p)),
-                        Rule::from_part => source = Some(self.source_ref(p)),
-                        _ => {}
-                    }
-                }
-                ItemKind::Fact { lit: lit?, source }
-            }
-            Rule::rule => ItemKind::Rule(Box::new(self.rule(inner, span)?)),
-            Rule::superiority => {
-                let mut names = inner.into_inner().filter(|p| p.as_rule() == Rule::name);
-                let sup = self.ident(names.next()?);
-                let inf = self.ident(names.next()?);
-                ItemKind::Superiority { sup, inf }
+            Rule::negative_fact => {
+                let start = inner.as_span().start();
+                let mut parts = inner.into_inner();
+                parts.next(); // `neg`
+                let pred = self.ident(parts.next()?);
+                self.fact(true, start, pred, parts)
             }
             Rule::source_decl => {
                 let mut name = None;
@@ -610,23 +715,24 @@ impl Builder<'_> {
         self.ident(name)
     }
 
-    fn rule(&mut self, p: Pair<Rule>, span: Span) -> Option<Rule_> {
-        let mut label = None;
+    /// A rule from its label and the `rule` pair after it.
+    fn rule(&mut self, label: Ident, p: Pair<Rule>, span: Span) -> Option<Rule_> {
         let mut body = Vec::new();
-        let mut arrow = Arrow::Defeasible;
+        let mut arrow = None;
         let mut head = None;
         let mut unless = None;
         let mut source = None;
         for q in p.into_inner() {
             match q.as_rule() {
-                Rule::label => label = Some(self.ident(q.into_inner().next()?)),
-                Rule::body => body = self.body_items(q),
+                // Literals before the arrow are the body; the one after it is the head.
+                Rule::literal if arrow.is_none() => body.push(BodyItem::Lit(self.literal(q))),
+                Rule::comparison => body.push(self.comparison(q)?),
                 Rule::arrow => {
-                    arrow = match q.as_str() {
+                    arrow = Some(match q.as_str() {
                         "->" => Arrow::Strict,
                         "~>" => Arrow::Defeater,
                         _ => Arrow::Defeasible,
-                    }
+                    })
                 }
                 Rule::literal => head = Some(self.literal(q)),
                 Rule::unless_part => unless = Some(self.body_items(q)),
@@ -635,9 +741,9 @@ impl Builder<'_> {
             }
         }
         Some(Rule_ {
-            label: label?,
+            label,
             body,
-            arrow,
+            arrow: arrow?,
             head: head?,
             unless,
             source,
@@ -650,34 +756,37 @@ impl Builder<'_> {
         for q in p.into_inner() {
             match q.as_rule() {
                 Rule::literal => items.push(BodyItem::Lit(self.literal(q))),
-                Rule::comparison => {
-                    let span = self.span(q.as_span());
-                    let mut parts = q.into_inner();
-                    let (Some(l), Some(op), Some(r)) = (parts.next(), parts.next(), parts.next())
-                    else {
-                        continue;
-                    };
-                    let op = match op.as_str() {
-                        "=" => CmpOp::Eq,
-                        "!=" => CmpOp::Ne,
-                        "<" => CmpOp::Lt,
-                        "<=" => CmpOp::Le,
-                        ">" => CmpOp::Gt,
-                        _ => CmpOp::Ge,
-                    };
-                    let left = self.term(l);
-                    let right = self.term(r);
-                    items.push(BodyItem::Cmp {
-                        left: Box::new(left),
-                        op,
-                        right: Box::new(right),
-                        span,
-                    });
-                }
+                Rule::comparison => items.extend(self.comparison(q)),
                 _ => {}
             }
         }
         items
+    }
+
+    fn comparison(&mut self, q: Pair<Rule>) -> Option<BodyItem> {
+        let span = self.span(q.as_span());
+        let mut parts = q.into_inner();
+        let (l, op, r) = (parts.next()?, parts.next()?, parts.next()?);
+        let op = match op.as_str() {
+            "=" => CmpOp::Eq,
+            "!=" => CmpOp::Ne,
+            "<" => CmpOp::Lt,
+            "<=" => CmpOp::Le,
+            ">" => CmpOp::Gt,
+            _ => CmpOp::Ge,
+        };
+        let left = self.term(l);
+        let right = self.term(r);
+        Some(BodyItem::Cmp {
+            left: Box::new(left),
+            op,
+            right: Box::new(right),
+            span,
+        })
+    }
+
+    fn args(&mut self, p: Pair<Rule>) -> Vec<Term> {
+        p.into_inner().map(|t| self.term(t)).collect()
     }
 
     fn literal(&mut self, p: Pair<Rule>) -> Literal {
@@ -689,13 +798,7 @@ impl Builder<'_> {
             match q.as_rule() {
                 Rule::neg => neg = true,
                 Rule::name => pred = Some(self.ident(q)),
-                Rule::args => {
-                    for t in q.into_inner() {
-                        if !matches!(t.as_rule(), Rule::lparen | Rule::rparen | Rule::comma) {
-                            args.push(self.term(t));
-                        }
-                    }
-                }
+                Rule::args => args = self.args(q),
                 _ => {}
             }
         }
@@ -749,7 +852,21 @@ impl Builder<'_> {
         Term { kind, span }
     }
 
-    fn convert_error(&mut self, e: &pest::error::Error<Rule>, slice: &str) -> Diagnostic {
+    /// The diagnostic of an item that did not parse, from the parser with named punctuation.
+    fn explain_error(&mut self, item_text: &str) -> Diagnostic {
+        match ErrorParser::parse(ERule::item, item_text) {
+            Err(e) => self.convert_error(&e, item_text),
+            // Unreachable while the two parsers share the grammar; say so rather than panic.
+            Ok(_) => Diagnostic::error("syntax", "this statement could not be read")
+                .with_label(
+                    Span::new(self.file, self.base, self.base + item_text.len()),
+                    "here",
+                )
+                .with_help("Please report this as a bug in argcheck, with the statement."),
+        }
+    }
+
+    fn convert_error(&mut self, e: &pest::error::Error<ERule>, slice: &str) -> Diagnostic {
         let at = match e.location {
             InputLocation::Pos(p) => p,
             InputLocation::Span((s, _)) => s,
@@ -858,35 +975,37 @@ fn describe_found(rest: &str) -> (String, usize) {
     (format!("`{}`", c.escape_default()), c.len_utf8())
 }
 
-fn describe_rule(r: Rule) -> Option<&'static str> {
+fn describe_rule(r: ERule) -> Option<&'static str> {
     Some(match r {
-        Rule::dot => "`.` to end the statement",
-        Rule::colon => "`:`",
-        Rule::comma => "`,`",
-        Rule::gt => "`>`",
-        Rule::lparen => "`(`",
-        Rule::rparen => "`)`",
-        Rule::lbrace => "`{` to open the position",
-        Rule::rbrace => "`}`",
-        Rule::arrow => "an arrow (`->`, `=>` or `~>`)",
-        Rule::cmp_op => "a comparison operator",
-        Rule::name | Rule::label => "a name",
-        Rule::variable => "a variable",
-        Rule::literal | Rule::body_item => "a literal",
-        Rule::term | Rule::date | Rule::integer | Rule::string => "a term",
-        Rule::comparison => "a comparison",
-        Rule::verdict | Rule::kw_holds | Rule::kw_denied | Rule::kw_undecided => {
+        ERule::dot => "`.` to end the statement",
+        ERule::colon => "`:`",
+        ERule::comma => "`,`",
+        ERule::gt => "`>`",
+        ERule::lparen => "`(`",
+        ERule::rparen => "`)`",
+        ERule::lbrace => "`{` to open the position",
+        ERule::rbrace => "`}`",
+        ERule::arrow => "an arrow (`->`, `=>` or `~>`)",
+        ERule::cmp_op => "a comparison operator",
+        ERule::name => "a name",
+        ERule::variable => "a variable",
+        ERule::literal => "a literal",
+        ERule::date | ERule::integer | ERule::string => "a term",
+        ERule::comparison => "a comparison",
+        ERule::verdict | ERule::kw_holds | ERule::kw_denied | ERule::kw_undecided => {
             "a verdict (`holds`, `denied` or `undecided`)"
         }
-        Rule::kw_strictly => "`strictly`",
-        Rule::kw_from => "`from`",
-        Rule::kw_unless => "`unless`",
-        Rule::kw_extends => "`extends`",
-        Rule::kw_common => "a position name",
-        Rule::params => "`(`",
-        Rule::item | Rule::fact | Rule::rule | Rule::superiority => "a statement",
-        Rule::EOI => "the end of the statement",
-        Rule::neg => "`~`",
+        ERule::kw_strictly => "`strictly`",
+        ERule::kw_from => "`from`",
+        ERule::kw_unless => "`unless`",
+        ERule::kw_extends => "`extends`",
+        ERule::kw_common => "a position name",
+        ERule::params => "`(`",
+        ERule::item | ERule::fact | ERule::negative_fact | ERule::rule | ERule::superiority => {
+            "a statement"
+        }
+        ERule::EOI => "the end of the statement",
+        ERule::neg => "`~`",
         _ => return None,
     })
 }
@@ -982,6 +1101,96 @@ pub fn days_to_date(z: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The two parsers differ only in whether punctuation makes pairs: they must accept the same
+    /// items, or an error would be reported without an explanation (or a valid item rejected).
+    #[test]
+    fn tree_and_error_parsers_accept_the_same_items() {
+        const TOKENS: [&str; 34] = [
+            "a",
+            "r1",
+            "p",
+            "X",
+            "_",
+            "~",
+            "(",
+            ")",
+            ",",
+            ".",
+            ":",
+            "=>",
+            "->",
+            "~>",
+            ">",
+            "<",
+            "=",
+            "!=",
+            "{",
+            "}",
+            "\"s\"",
+            "12",
+            "-3",
+            "2023-11-16",
+            "from",
+            "unless",
+            "source",
+            "predicate",
+            "position",
+            "extends",
+            "reject",
+            "query",
+            "expect",
+            "holds",
+        ];
+        // Valid items, each then mutated at up to two random places (a token replaced, dropped or
+        // added), so that both valid items and near misses are compared.
+        const VALID: [&str; 12] = [
+            "r1 : p ( X , a ) , X != 12 => ~ q ( X ) unless s ( X ) from src .",
+            "p ( a , \"s\" , 2023-11-16 , -3 ) from src .",
+            "~ p ( a ) .",
+            "r1 > r2 .",
+            "source src \"s\" .",
+            "predicate p ( X , Y ) \"s\" .",
+            "position p \"s\" extends a , b {",
+            "}",
+            "reject r1 .",
+            "query \"s\" p ( X ) .",
+            "expect common : holds strictly p ( a ) .",
+            "import \"s\" .",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as usize
+        };
+        let mut accepted = 0;
+        for _ in 0..20_000 {
+            let mut words: Vec<&str> = VALID[next() % VALID.len()].split(' ').collect();
+            for _ in 0..next() % 3 {
+                let at = next() % (words.len() + 1);
+                let token = TOKENS[next() % TOKENS.len()];
+                match next() % 3 {
+                    0 if at < words.len() => words[at] = token,
+                    1 if at < words.len() => {
+                        words.remove(at);
+                    }
+                    _ => words.insert(at, token),
+                }
+            }
+            let item = words.join(" ");
+            let tree = TreeParser::parse(Rule::item, &item).is_ok();
+            let error = ErrorParser::parse(ERule::item, &item).is_ok();
+            assert_eq!(tree, error, "the parsers disagree on `{item}`");
+            accepted += usize::from(tree);
+        }
+        // The soup must reach valid items too, or the test would only compare failures.
+        assert!(
+            (2_000..18_000).contains(&accepted),
+            "{accepted} of 20,000 items parsed"
+        );
+    }
 
     #[test]
     fn dates_round_trip() {
