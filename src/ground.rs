@@ -669,7 +669,7 @@ fn plan(id: RuleId, r: &crate::hir::HRule) -> Plan {
             .iter()
             .flat_map(|b| match b {
                 HBody::Lit(l) => l.args.clone(),
-                HBody::Cmp(a, _, c) => vec![*a, *c],
+                HBody::Cmp(a, _, c) => Box::new([*a, *c]),
             })
             .chain(r.head.args.iter().copied())
             .filter_map(|t| match t {

@@ -31,7 +31,7 @@ pub fn lit_text(p: &Program, g: &Ground, l: Lit) -> String {
 pub fn sentence(p: &Program, g: &Ground, l: Lit) -> Option<String> {
     let atom = l.atom();
     let pred = &p.preds[g.atoms.pred(atom).index()];
-    let (params, template) = pred.template.as_ref()?;
+    let (params, template) = &**pred.template.as_ref()?;
     let args = g.atoms.args(atom);
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template.as_str();

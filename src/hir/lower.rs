@@ -176,7 +176,7 @@ impl Lower<'_> {
                         let slot = &mut self.p.preds[pred.index()].template;
                         if slot.is_none() {
                             *slot =
-                                Some((params.iter().map(|p| p.sym).collect(), template.clone()));
+                                Some(Box::new((params.iter().map(|p| p.sym).collect(), template.clone())));
                         }
                         self.check_template(params, template, item.span);
                     }
@@ -577,13 +577,13 @@ impl Lower<'_> {
                 label: label.sym,
                 kind: rule.arrow,
                 head: head.clone(),
-                body: body.clone(),
-                vars: Vec::new(),
+                body: body.clone().into(),
+                vars: Box::default(),
                 source,
                 span: rule.span,
                 position,
                 origin: Origin::Written,
-                cmp_spans: cmp_spans.clone(),
+                cmp_spans: cmp_spans.clone().into(),
             },
         );
         if let (Some(unless), Some(id)) = (&rule.unless, id) {
@@ -616,8 +616,8 @@ impl Lower<'_> {
                         neg: !head.neg,
                         ..head
                     },
-                    body: dbody,
-                    vars: scope.vars.clone(),
+                    body: dbody.into(),
+                    vars: scope.vars.clone().into(),
                     source,
                     span: rule.span,
                     position,
@@ -636,7 +636,7 @@ impl Lower<'_> {
             }
         }
         if let Some(id) = id {
-            self.p.rules[id.index()].vars = scope.vars;
+            self.p.rules[id.index()].vars = scope.vars.into();
         }
     }
 
@@ -744,10 +744,9 @@ impl Lower<'_> {
         for r in &self.p.rules {
             produced[r.head.pred.index()] = true;
         }
-        let producers: Vec<String> = (0..self.p.preds.len())
-            .filter(|&i| produced[i])
-            .map(|i| self.name(self.p.preds[i].name).to_string())
-            .collect();
+        // The names that can be suggested, built only once a warning needs them (a large program
+        // has millions of predicates and, usually, no underivable one).
+        let mut producers: Option<Vec<String>> = None;
         let mut seen: FxHashSet<PredId> = FxHashSet::default();
         for (_, ast) in files {
             for item in &ast.items {
@@ -775,6 +774,12 @@ impl Lower<'_> {
                         format!("no fact or rule ever concludes `{n}`"),
                     )
                     .with_label(lit.pred.span, "this condition can never be met");
+                    let producers = producers.get_or_insert_with(|| {
+                        (0..self.p.preds.len())
+                            .filter(|&i| produced[i])
+                            .map(|i| self.p.names.resolve(self.p.preds[i].name).to_string())
+                            .collect()
+                    });
                     d = match closest(&n, producers.iter().map(String::as_str)) {
                         Some(c) => d.with_help(format!("Did you mean `{c}`? Otherwise add a fact or a rule for `{n}`, or the rule will never apply.")),
                         None => d.with_help(format!("Add a fact or a rule for `{n}`, or the rule will never apply.")),

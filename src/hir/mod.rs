@@ -61,7 +61,8 @@ pub enum HTerm {
 pub struct HLit {
     pub neg: bool,
     pub pred: PredId,
-    pub args: Vec<HTerm>,
+    /// Boxed slices, not vectors, in the program: there is one per statement.
+    pub args: Box<[HTerm]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,8 +75,9 @@ pub enum HBody {
 pub struct Pred {
     pub name: Sym,
     pub arity: u32,
-    /// From a `predicate` declaration: parameter names and the sentence template.
-    pub template: Option<(Vec<Sym>, String)>,
+    /// From a `predicate` declaration: parameter names and the sentence template (boxed: most
+    /// predicates have none).
+    pub template: Option<Box<(Vec<Sym>, String)>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,16 +93,16 @@ pub struct HRule {
     pub label: Sym,
     pub kind: Arrow,
     pub head: HLit,
-    pub body: Vec<HBody>,
+    pub body: Box<[HBody]>,
     /// Names of the rule's variables, by index (`_` shows as `_`).
-    pub vars: Vec<Sym>,
+    pub vars: Box<[Sym]>,
     pub source: Option<SourceId>,
     /// The statement as written (for a generated defeater: the rule it comes from).
     pub span: Span,
     pub position: PosId,
     pub origin: Origin,
     /// The span of each comparison of the body, in order (for type errors found while grounding).
-    pub cmp_spans: Vec<Span>,
+    pub cmp_spans: Box<[Span]>,
 }
 
 #[derive(Debug, Clone)]

@@ -36,7 +36,9 @@ pub struct Term {
 pub struct Literal {
     pub neg: bool,
     pub pred: Ident,
-    pub args: Vec<Term>,
+    /// Boxed slices, not vectors, throughout the tree: a million statements are a million of
+    /// each, and the capacity word is never needed once parsed.
+    pub args: Box<[Term]>,
     pub span: Span,
 }
 
@@ -108,11 +110,11 @@ impl Arrow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
     pub label: Ident,
-    pub body: Vec<BodyItem>,
+    pub body: Box<[BodyItem]>,
     pub arrow: Arrow,
     pub head: Literal,
     /// The conditions after `unless`, if any.
-    pub unless: Option<Vec<BodyItem>>,
+    pub unless: Option<Box<[BodyItem]>>,
     pub source: Option<Ident>,
     pub span: Span,
 }

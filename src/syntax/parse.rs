@@ -565,7 +565,7 @@ impl Builder<'_> {
         let lit = Literal {
             neg,
             pred,
-            args,
+            args: args.into(),
             span: Span::new(self.file, self.base + start, end),
         };
         ItemKind::Fact { lit, source }
@@ -742,10 +742,10 @@ impl Builder<'_> {
         }
         Some(Rule_ {
             label,
-            body,
+            body: body.into(),
             arrow: arrow?,
             head: head?,
-            unless,
+            unless: unless.map(Vec::into_boxed_slice),
             source,
             span,
         })
@@ -805,7 +805,7 @@ impl Builder<'_> {
         Literal {
             neg,
             pred: pred.expect("a literal has a predicate name"),
-            args,
+            args: args.into(),
             span,
         }
     }
