@@ -175,8 +175,10 @@ impl Lower<'_> {
                         let pred = self.pred(name, arity);
                         let slot = &mut self.p.preds[pred.index()].template;
                         if slot.is_none() {
-                            *slot =
-                                Some(Box::new((params.iter().map(|p| p.sym).collect(), template.clone())));
+                            *slot = Some(Box::new((
+                                params.iter().map(|p| p.sym).collect(),
+                                template.clone(),
+                            )));
                         }
                         self.check_template(params, template, item.span);
                     }

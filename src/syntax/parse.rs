@@ -44,7 +44,7 @@ const MAX_SYNTAX_ERRORS: usize = 100;
 const CHUNK_ITEMS: usize = 256;
 
 /// Files larger than this are parsed on several threads.
-const PARALLEL_BYTES: usize = 4 * 1024 * 1024;
+const PARALLEL_BYTES: usize = 1024 * 1024;
 
 /// Whole items handed to pest together: their `(start, end)` offsets, and the indices in
 /// `Ast::comments` of the comments among them.
@@ -109,98 +109,76 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
     } else {
         1
     };
-    let comments = &ast.comments;
-    let outs: Vec<ChunkOut> = if threads <= 1 || chunks.len() < 2 {
-        chunks
-            .iter()
-            .map(|c| parse_chunk(file, text, c, comments))
-            .collect()
-    } else {
-        let per = chunks.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = chunks
-                .chunks(per)
-                .map(|group| {
-                    scope.spawn(move || {
-                        group
-                            .iter()
-                            .map(|c| parse_chunk(file, text, c, comments))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
+    let comments = std::mem::take(&mut ast.comments);
+    let mut merge = Merge {
+        cx: Builder {
+            file,
+            base: 0,
+            names,
+            diags,
+            errors: 0,
+        },
+        ast,
+        open: None,
+        stopped: false,
     };
-    drop(chunks);
-    let mut cx = Builder {
-        file,
-        base: 0,
-        names,
-        diags,
-        errors: 0,
-    };
-    let mut open: Option<Span> = None;
-    ast.items
-        .reserve_exact(outs.iter().map(|o| o.items.len()).sum());
-    // At most every chunk's names are new to the file.
-    cx.names.reserve(
-        outs.iter().map(|o| o.names.len()).sum(),
-        outs.iter().map(|o| o.names.text_len()).sum(),
-    );
-    for out in outs {
-        if cx.errors >= MAX_SYNTAX_ERRORS {
-            let at = out
-                .items
-                .first()
-                .map_or(bytes.len(), |i| i.span.start as usize);
-            cx.diags.push(
-                Diagnostic::error(
-                    "syntax",
-                    "too many syntax errors; the rest of the file was not read",
-                )
-                .with_label(Span::new(file, at, at), "reading stopped here")
-                .with_help(format!(
-                    "Fix the first {MAX_SYNTAX_ERRORS} errors and run again."
-                )),
-            );
-            return finish(ast, open, &mut cx, bytes.len());
-        }
-        cx.errors += out.errors;
-        cx.diags.extend(out.diags);
-        // Local symbols → the file's symbols, in the order they were first seen.
-        let map: Vec<Sym> = (0..out.names.len())
-            .map(|i| cx.names.intern(out.names.resolve(Sym(i as u32))))
-            .collect();
-        for mut item in out.items {
-            remap_item(&mut item, &map);
-            match (&item.kind, open) {
-                (ItemKind::PositionOpen { .. }, Some(outer)) => {
-                    cx.error(
-                        Diagnostic::error("syntax", "positions cannot be nested")
-                            .with_label(item.span, "a position inside another")
-                            .with_label(outer, "the enclosing position starts here")
-                            .with_help("Close the enclosing position with `}` first; use `extends` to build one position on another."),
-                    );
-                    continue;
-                }
-                (ItemKind::PositionOpen { .. }, None) => open = Some(item.span),
-                (ItemKind::PositionClose, None) => {
-                    cx.error(
-                        Diagnostic::error("syntax", "unexpected `}`")
-                            .with_label(item.span, "no position block is open here")
-                            .with_help("Remove this `}`, or open a block with `position NAME {`."),
-                    );
-                    continue;
-                }
-                (ItemKind::PositionClose, Some(_)) => open = None,
-                _ => {}
+    merge
+        .ast
+        .items
+        .reserve_exact(chunks.iter().map(|c| c.cuts.len()).sum());
+    if threads <= 1 || chunks.len() < 2 {
+        for c in &chunks {
+            if !merge.chunk(parse_chunk(file, text, c, &comments), bytes.len()) {
+                break;
             }
-            ast.items.push(item);
         }
+    } else {
+        // Workers take chunks in order from a shared counter; this thread merges each result as
+        // soon as its predecessors are merged, so parsing and merging overlap and a chunk's
+        // items are freed right after they join the file's.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (chunks, comments, next) = (&chunks, &comments, &next);
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOut)>();
+            for _ in 0..threads {
+                let tx = tx.clone();
+                scope.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(c) = chunks.get(i) else { break };
+                        // The receiver is gone once merging stopped (too many errors).
+                        if tx.send((i, parse_chunk(file, text, c, comments))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut wanted = 0;
+            'merge: for (i, out) in rx.iter() {
+                waiting.insert(i, out);
+                while let Some(out) = waiting.remove(&wanted) {
+                    wanted += 1;
+                    if !merge.chunk(out, bytes.len()) {
+                        // Let the workers run out of chunks.
+                        next.store(chunks.len(), std::sync::atomic::Ordering::Relaxed);
+                        break 'merge;
+                    }
+                }
+            }
+        });
+    }
+    drop(chunks);
+    let Merge {
+        mut cx,
+        mut ast,
+        open,
+        stopped,
+    } = merge;
+    ast.comments = comments;
+    if stopped {
+        return finish(ast, open, &mut cx, bytes.len());
     }
     if let Some(quote) = unterminated {
         cx.error(
@@ -213,6 +191,71 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         );
     }
     finish(ast, open, &mut cx, bytes.len())
+}
+
+/// The file being assembled from its chunks, in order.
+struct Merge<'a> {
+    cx: Builder<'a>,
+    ast: Ast,
+    /// The position block open at the end of the last chunk merged.
+    open: Option<Span>,
+    /// Set once too many syntax errors were seen: the rest of the file is not read.
+    stopped: bool,
+}
+
+impl Merge<'_> {
+    /// Add the next chunk's items, errors and names; false once reading stops.
+    fn chunk(&mut self, out: ChunkOut, len: usize) -> bool {
+        let cx = &mut self.cx;
+        if cx.errors >= MAX_SYNTAX_ERRORS {
+            let at = out.items.first().map_or(len, |i| i.span.start as usize);
+            cx.diags.push(
+                Diagnostic::error(
+                    "syntax",
+                    "too many syntax errors; the rest of the file was not read",
+                )
+                .with_label(Span::new(cx.file, at, at), "reading stopped here")
+                .with_help(format!(
+                    "Fix the first {MAX_SYNTAX_ERRORS} errors and run again."
+                )),
+            );
+            self.stopped = true;
+            return false;
+        }
+        cx.errors += out.errors;
+        cx.diags.extend(out.diags);
+        // Local symbols → the file's symbols, in the order they were first seen.
+        let map: Vec<Sym> = (0..out.names.len())
+            .map(|i| cx.names.intern(out.names.resolve(Sym(i as u32))))
+            .collect();
+        for mut item in out.items {
+            remap_item(&mut item, &map);
+            match (&item.kind, self.open) {
+                (ItemKind::PositionOpen { .. }, Some(outer)) => {
+                    cx.error(
+                        Diagnostic::error("syntax", "positions cannot be nested")
+                            .with_label(item.span, "a position inside another")
+                            .with_label(outer, "the enclosing position starts here")
+                            .with_help("Close the enclosing position with `}` first; use `extends` to build one position on another."),
+                    );
+                    continue;
+                }
+                (ItemKind::PositionOpen { .. }, None) => self.open = Some(item.span),
+                (ItemKind::PositionClose, None) => {
+                    cx.error(
+                        Diagnostic::error("syntax", "unexpected `}`")
+                            .with_label(item.span, "no position block is open here")
+                            .with_help("Remove this `}`, or open a block with `position NAME {`."),
+                    );
+                    continue;
+                }
+                (ItemKind::PositionClose, Some(_)) => self.open = None,
+                _ => {}
+            }
+            self.ast.items.push(item);
+        }
+        true
+    }
 }
 
 /// Parse one chunk of whole items: all at once, or item by item when it has an error.
