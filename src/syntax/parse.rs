@@ -55,6 +55,8 @@ struct Chunk {
 
 /// What one chunk of items parses to, before its names join the file's interner.
 struct ChunkOut {
+    /// Where the chunk's first item starts.
+    start: usize,
     items: Vec<Item>,
     diags: Diagnostics,
     names: Interner,
@@ -208,7 +210,7 @@ impl Merge<'_> {
     fn chunk(&mut self, out: ChunkOut, len: usize) -> bool {
         let cx = &mut self.cx;
         if cx.errors >= MAX_SYNTAX_ERRORS {
-            let at = out.items.first().map_or(len, |i| i.span.start as usize);
+            let at = out.start.min(len);
             cx.diags.push(
                 Diagnostic::error(
                     "syntax",
@@ -330,6 +332,7 @@ fn parse_chunk(file: FileId, text: &str, chunk: &Chunk, comments: &[Span]) -> Ch
     }
     let errors = cx.errors;
     ChunkOut {
+        start: chunk_start,
         items,
         diags,
         names,

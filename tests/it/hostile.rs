@@ -198,3 +198,18 @@ fn endless_inputs_are_bounded() {
     let run = argcheck(&["check", "--max-input-bytes", "1000000", "-"], Some(&big));
     assert_diag(&run, 3, "--max-input-bytes");
 }
+
+#[test]
+fn a_large_file_of_errors_stops_after_the_first_hundred() {
+    // Over 1 MB, so chunks are parsed on several threads and merging stops while workers run.
+    let text: String = (0..100_000)
+        .map(|i| format!("r{i}: a{i} => => a{}.\n", i + 1))
+        .collect();
+    let run = argcheck(&["check", "--format", "json", "-"], Some(&text));
+    assert_eq!(run.code, 1, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+    let stops = run.stdout.matches("too many syntax errors").count();
+    assert_eq!(stops, 1, "one `too many` diagnostic");
+    // Reading stops at a chunk of 256 items: the first chunk's errors, then the stop.
+    let errors = run.stdout.matches("\"argcheck::syntax\"").count();
+    assert!((100..=300).contains(&errors), "{errors} syntax diagnostics");
+}
