@@ -31,6 +31,7 @@ pub fn format(name: &str, text: &str) -> Result<String, (SourceMap, Diagnostics)
     let f = Formatter {
         text,
         names: &names,
+        rules: &ast.rules,
         file,
     };
     Ok(f.run(&ast.items, &ast.comments))
@@ -39,6 +40,7 @@ pub fn format(name: &str, text: &str) -> Result<String, (SourceMap, Diagnostics)
 struct Formatter<'a> {
     text: &'a str,
     names: &'a Interner,
+    rules: &'a [crate::syntax::ast::Rule],
     file: FileId,
 }
 
@@ -179,7 +181,8 @@ impl Formatter<'_> {
                 Some(s) => format!("{} from {}.", self.literal(lit), self.name(s.sym)),
                 None => format!("{}.", self.literal(lit)),
             },
-            ItemKind::Rule(r) => {
+            ItemKind::Rule(i) => {
+                let r = &self.rules[*i as usize];
                 let label = self.name(r.label.sym);
                 let body = self.body(&r.body);
                 let head = self.literal(&r.head);

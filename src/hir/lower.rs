@@ -9,7 +9,9 @@ use crate::syntax::ast::{self, Ast, BodyItem, Ident, ItemKind, Literal, Term, Te
 
 /// Lower the parsed files of one run into a checked [`Program`]. Errors and warnings go to `diags`;
 /// the program is only meant for evaluation when no error was reported.
-pub fn lower(files: &[(FileId, Ast)], names: Interner, diags: &mut Diagnostics) -> Program {
+/// Lower the files' trees into a program. The rules are taken out of the trees (`Ast::rules` is
+/// left empty); the other items stay, for the caller to free.
+pub fn lower(files: &mut [(FileId, Ast)], names: Interner, diags: &mut Diagnostics) -> Program {
     let mut cx = Lower {
         p: Program {
             names,
@@ -17,6 +19,7 @@ pub fn lower(files: &[(FileId, Ast)], names: Interner, diags: &mut Diagnostics) 
         },
         diags,
         pred_first: Vec::new(),
+        body_first: Vec::new(),
         label_spans: crate::intern::SymMap::default(),
         source_index: FxHashMap::default(),
         position_spans: Vec::new(),
@@ -31,7 +34,7 @@ pub fn lower(files: &[(FileId, Ast)], names: Interner, diags: &mut Diagnostics) 
     cx.position_spans.push(None);
     cx.declare(files);
     cx.lower_items(files);
-    cx.check_underivable(files);
+    cx.check_underivable();
     cx.check_superiority_effect();
     super::positions::resolve(&mut cx.p, cx.diags);
     cx.p
@@ -42,6 +45,8 @@ struct Lower<'a> {
     diags: &'a mut Diagnostics,
     /// Where each predicate was first used, for arity errors.
     pred_first: Vec<Span>,
+    /// Where each predicate was first used in a rule's conditions (its name), for `underivable`.
+    body_first: Vec<Option<(Span, Sym)>>,
     label_spans: crate::intern::SymMap<Span>,
     source_index: FxHashMap<Sym, SourceId>,
     position_spans: Vec<Option<Span>>,
@@ -312,10 +317,10 @@ impl Lower<'_> {
         None
     }
 
-    fn lower_items(&mut self, files: &[(FileId, Ast)]) {
-        // Labels first, so that superiority and reject may name rules defined later.
-        let mut rule_items = Vec::new();
-        for (_, ast) in files {
+    fn lower_items(&mut self, files: &mut [(FileId, Ast)]) {
+        // Rules first, so that superiority and reject may name rules defined later.
+        for (_, ast) in files.iter_mut() {
+            let mut position_of = vec![COMMON; ast.rules.len()];
             let mut current = COMMON;
             for item in &ast.items {
                 match &item.kind {
@@ -328,13 +333,15 @@ impl Lower<'_> {
                             .unwrap_or(COMMON);
                     }
                     ItemKind::PositionClose => current = COMMON,
-                    ItemKind::Rule(rule) => rule_items.push((rule.as_ref(), current)),
+                    ItemKind::Rule(i) => position_of[*i as usize] = current,
                     _ => {}
                 }
             }
-        }
-        for (rule, pos) in &rule_items {
-            self.lower_rule(rule, *pos);
+            // Each rule is freed once lowered: the tree and the program of a large file are then
+            // never both whole in memory.
+            for (rule, pos) in std::mem::take(&mut ast.rules).into_iter().zip(position_of) {
+                self.lower_rule(&rule, pos);
+            }
         }
         // Superiority statements written by the user come after the generated ones.
         for (_, ast) in files {
@@ -640,6 +647,22 @@ impl Lower<'_> {
         if let Some(id) = id {
             self.p.rules[id.index()].vars = scope.vars.into();
         }
+        let lits = rule
+            .body
+            .iter()
+            .chain(rule.unless.iter().flatten())
+            .filter_map(|b| match b {
+                BodyItem::Lit(l) => Some(l),
+                BodyItem::Cmp { .. } => None,
+            });
+        for lit in lits {
+            if let Some(&pred) = self.p.pred_index.get(&lit.pred.sym) {
+                if self.body_first.len() <= pred.index() {
+                    self.body_first.resize(pred.index() + 1, None);
+                }
+                self.body_first[pred.index()].get_or_insert((lit.pred.span, lit.pred.sym));
+            }
+        }
     }
 
     fn add_rule(&mut self, label: Ident, rule: HRule) -> Option<RuleId> {
@@ -738,7 +761,7 @@ impl Lower<'_> {
     }
 
     /// `argcheck::underivable`: a body literal whose predicate no fact and no rule head ever has.
-    fn check_underivable(&mut self, files: &[(FileId, Ast)]) {
+    fn check_underivable(&mut self) {
         let mut produced = vec![false; self.p.preds.len()];
         for f in &self.p.facts {
             produced[f.lit.pred.index()] = true;
@@ -749,46 +772,29 @@ impl Lower<'_> {
         // The names that can be suggested, built only once a warning needs them (a large program
         // has millions of predicates and, usually, no underivable one).
         let mut producers: Option<Vec<String>> = None;
-        let mut seen: FxHashSet<PredId> = FxHashSet::default();
-        for (_, ast) in files {
-            for item in &ast.items {
-                let ItemKind::Rule(rule) = &item.kind else {
-                    continue;
-                };
-                let lits = rule
-                    .body
-                    .iter()
-                    .chain(rule.unless.iter().flatten())
-                    .filter_map(|b| match b {
-                        BodyItem::Lit(l) => Some(l),
-                        BodyItem::Cmp { .. } => None,
-                    });
-                for lit in lits {
-                    let Some(&pred) = self.p.pred_index.get(&lit.pred.sym) else {
-                        continue;
-                    };
-                    if produced[pred.index()] || !seen.insert(pred) {
-                        continue;
-                    }
-                    let n = self.name(lit.pred.sym).to_string();
-                    let mut d = Diagnostic::warning(
-                        "underivable",
-                        format!("no fact or rule ever concludes `{n}`"),
-                    )
-                    .with_label(lit.pred.span, "this condition can never be met");
-                    let producers = producers.get_or_insert_with(|| {
-                        (0..self.p.preds.len())
-                            .filter(|&i| produced[i])
-                            .map(|i| self.p.names.resolve(self.p.preds[i].name).to_string())
-                            .collect()
-                    });
-                    d = match closest(&n, producers.iter().map(String::as_str)) {
-                        Some(c) => d.with_help(format!("Did you mean `{c}`? Otherwise add a fact or a rule for `{n}`, or the rule will never apply.")),
-                        None => d.with_help(format!("Add a fact or a rule for `{n}`, or the rule will never apply.")),
-                    };
-                    self.diags.push(d);
-                }
+        let body_first = std::mem::take(&mut self.body_first);
+        for (pred, first) in body_first.into_iter().enumerate() {
+            let Some((span, sym)) = first else { continue };
+            if produced[pred] {
+                continue;
             }
+            let n = self.name(sym).to_string();
+            let mut d = Diagnostic::warning(
+                "underivable",
+                format!("no fact or rule ever concludes `{n}`"),
+            )
+            .with_label(span, "this condition can never be met");
+            let producers = producers.get_or_insert_with(|| {
+                (0..self.p.preds.len())
+                    .filter(|&i| produced[i])
+                    .map(|i| self.p.names.resolve(self.p.preds[i].name).to_string())
+                    .collect()
+            });
+            d = match closest(&n, producers.iter().map(String::as_str)) {
+                Some(c) => d.with_help(format!("Did you mean `{c}`? Otherwise add a fact or a rule for `{n}`, or the rule will never apply.")),
+                None => d.with_help(format!("Add a fact or a rule for `{n}`, or the rule will never apply.")),
+            };
+            self.diags.push(d);
         }
     }
 

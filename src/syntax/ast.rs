@@ -143,7 +143,8 @@ pub enum ItemKind {
         lit: Literal,
         source: Option<Ident>,
     },
-    Rule(Box<Rule>),
+    /// Index into [`Ast::rules`].
+    Rule(u32),
     Superiority {
         sup: Ident,
         inf: Ident,
@@ -194,6 +195,9 @@ pub struct Item {
 #[derive(Debug, Clone, Default)]
 pub struct Ast {
     pub items: Vec<Item>,
+    /// The rules, in order, apart from the items: lowering consumes them one by one (freeing
+    /// each as it goes) while the other items stay.
+    pub rules: Vec<Rule>,
     /// Every comment (`#` to the end of the line), in order, for the formatter.
     pub comments: Vec<Span>,
 }

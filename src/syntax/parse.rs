@@ -58,6 +58,7 @@ struct ChunkOut {
     /// Where the chunk's first item starts.
     start: usize,
     items: Vec<Item>,
+    rules: Vec<Rule_>,
     diags: Diagnostics,
     names: Interner,
     errors: usize,
@@ -116,6 +117,7 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         cx: Builder {
             file,
             base: 0,
+            rules: Vec::new(),
             names,
             diags,
             errors: 0,
@@ -230,8 +232,16 @@ impl Merge<'_> {
         let map: Vec<Sym> = (0..out.names.len())
             .map(|i| cx.names.intern(out.names.resolve(Sym(i as u32))))
             .collect();
+        let first_rule = self.ast.rules.len() as u32;
+        for mut rule in out.rules {
+            remap_rule(&mut rule, &map);
+            self.ast.rules.push(rule);
+        }
         for mut item in out.items {
             remap_item(&mut item, &map);
+            if let ItemKind::Rule(i) = &mut item.kind {
+                *i += first_rule;
+            }
             match (&item.kind, self.open) {
                 (ItemKind::PositionOpen { .. }, Some(outer)) => {
                     cx.error(
@@ -288,6 +298,7 @@ fn parse_chunk(file: FileId, text: &str, chunk: &Chunk, comments: &[Span]) -> Ch
     let mut cx = Builder {
         file,
         base: chunk_start,
+        rules: Vec::new(),
         names: &mut names,
         diags: &mut diags,
         errors: 0,
@@ -331,40 +342,59 @@ fn parse_chunk(file: FileId, text: &str, chunk: &Chunk, comments: &[Span]) -> Ch
         }
     }
     let errors = cx.errors;
+    let rules = std::mem::take(&mut cx.rules);
     ChunkOut {
         start: chunk_start,
         items,
+        rules,
         diags,
         names,
         errors,
     }
 }
 
-/// Rewrite every symbol of an item through `map` (chunk-local symbol → file symbol).
-fn remap_item(item: &mut Item, map: &[Sym]) {
-    let id = |i: &mut Ident| i.sym = map[i.sym.0 as usize];
-    fn term(t: &mut Term, map: &[Sym]) {
-        if let TermKind::Name(s) | TermKind::Var(s) | TermKind::Str(s) = &mut t.kind {
-            *s = map[s.0 as usize];
-        }
+fn remap_term(t: &mut Term, map: &[Sym]) {
+    if let TermKind::Name(s) | TermKind::Var(s) | TermKind::Str(s) = &mut t.kind {
+        *s = map[s.0 as usize];
     }
-    fn lit(l: &mut Literal, map: &[Sym]) {
-        l.pred.sym = map[l.pred.sym.0 as usize];
-        for t in &mut l.args {
-            term(t, map);
-        }
+}
+
+fn remap_lit(l: &mut Literal, map: &[Sym]) {
+    l.pred.sym = map[l.pred.sym.0 as usize];
+    for t in &mut l.args {
+        remap_term(t, map);
     }
-    fn body(items: &mut [BodyItem], map: &[Sym]) {
-        for b in items {
-            match b {
-                BodyItem::Lit(l) => lit(l, map),
-                BodyItem::Cmp { left, right, .. } => {
-                    term(left, map);
-                    term(right, map);
-                }
+}
+
+fn remap_body(items: &mut [BodyItem], map: &[Sym]) {
+    for b in items {
+        match b {
+            BodyItem::Lit(l) => remap_lit(l, map),
+            BodyItem::Cmp { left, right, .. } => {
+                remap_term(left, map);
+                remap_term(right, map);
             }
         }
     }
+}
+
+/// Rewrite every symbol of a rule through `map` (chunk-local symbol → file symbol).
+fn remap_rule(r: &mut Rule_, map: &[Sym]) {
+    r.label.sym = map[r.label.sym.0 as usize];
+    remap_body(&mut r.body, map);
+    remap_lit(&mut r.head, map);
+    if let Some(u) = &mut r.unless {
+        remap_body(u, map);
+    }
+    if let Some(s) = &mut r.source {
+        s.sym = map[s.sym.0 as usize];
+    }
+}
+
+/// Rewrite every symbol of an item through `map` (chunk-local symbol → file symbol).
+fn remap_item(item: &mut Item, map: &[Sym]) {
+    let id = |i: &mut Ident| i.sym = map[i.sym.0 as usize];
+    let lit = remap_lit;
     match &mut item.kind {
         ItemKind::Fact { lit: l, source } => {
             lit(l, map);
@@ -372,17 +402,7 @@ fn remap_item(item: &mut Item, map: &[Sym]) {
                 id(s);
             }
         }
-        ItemKind::Rule(r) => {
-            id(&mut r.label);
-            body(&mut r.body, map);
-            lit(&mut r.head, map);
-            if let Some(u) = &mut r.unless {
-                body(u, map);
-            }
-            if let Some(s) = &mut r.source {
-                id(s);
-            }
-        }
+        ItemKind::Rule(_) => {} // see `remap_rule`
         ItemKind::Superiority { sup, inf } => {
             id(sup);
             id(inf);
@@ -510,6 +530,8 @@ struct Builder<'a> {
     file: FileId,
     /// Offset of the current item's slice in the file.
     base: usize,
+    /// The rules built so far (a chunk's; `ItemKind::Rule` indexes them).
+    rules: Vec<Rule_>,
     names: &'a mut Interner,
     diags: &'a mut Diagnostics,
     errors: usize,
@@ -576,7 +598,9 @@ impl Builder<'_> {
         let kind = match tail.as_rule() {
             Rule::rule => {
                 let label = self.ident(name);
-                ItemKind::Rule(Box::new(self.rule(label, tail, span)?))
+                let rule = self.rule(label, tail, span)?;
+                self.rules.push(rule);
+                ItemKind::Rule((self.rules.len() - 1) as u32)
             }
             Rule::superiority => {
                 let sup = self.ident(name);
