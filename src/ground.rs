@@ -56,12 +56,24 @@ impl Lit {
 }
 
 /// All ground atoms of a run, interned; arguments stored flat.
+///
+/// An atom without arguments is its predicate: those are found through a dense array indexed by
+/// predicate, never hashed (a propositional theory has one predicate per literal, millions of
+/// them). The others go through a hash table whose entries keep 32 bits of their hash, so that
+/// growing it re-reads no atom.
 #[derive(Debug, Clone, Default)]
 pub struct Atoms {
     pred: Vec<PredId>,
     start: Vec<u32>,
     args: Vec<ConstId>,
-    table: HashTable<AtomId>,
+    /// Atom of each predicate without arguments, or `u32::MAX`.
+    nullary: Vec<u32>,
+    table: HashTable<(AtomId, u32)>,
+}
+
+/// The table's hash from the 32 bits an entry keeps (spread over 64 for the bucket and tag bits).
+fn spread(h32: u32) -> u64 {
+    (h32 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl Atoms {
@@ -83,50 +95,71 @@ impl Atoms {
         &self.args[self.start[i] as usize..end]
     }
 
-    fn hash(pred: PredId, args: &[ConstId]) -> u64 {
+    fn hash32(pred: PredId, args: &[ConstId]) -> u32 {
         let mut h = FxHasher::default();
         pred.hash(&mut h);
         args.hash(&mut h);
-        h.finish()
+        (h.finish() >> 32) as u32
     }
 
     /// The atom `pred(args)`, if it exists.
     pub fn get(&self, pred: PredId, args: &[ConstId]) -> Option<AtomId> {
-        let h = Atoms::hash(pred, args);
+        if args.is_empty() {
+            return match self.nullary.get(pred.index()) {
+                Some(&a) if a != u32::MAX => Some(AtomId(a)),
+                _ => None,
+            };
+        }
+        let h = Atoms::hash32(pred, args);
         self.table
-            .find(h, |&a| {
-                self.pred[a.0 as usize] == pred && self.args(a) == args
+            .find(spread(h), |&(a, ah)| {
+                ah == h && self.pred[a.0 as usize] == pred && self.args(a) == args
             })
-            .copied()
+            .map(|&(a, _)| a)
     }
 
     /// Intern `pred(args)`; the flag says whether it is new.
     pub fn intern(&mut self, pred: PredId, args: &[ConstId]) -> (AtomId, bool) {
-        let h = Atoms::hash(pred, args);
+        if args.is_empty() {
+            if self.nullary.len() <= pred.index() {
+                self.nullary.resize(pred.index() + 1, u32::MAX);
+            }
+            let slot = self.nullary[pred.index()];
+            if slot != u32::MAX {
+                return (AtomId(slot), false);
+            }
+            let a = self.push(pred, args);
+            self.nullary[pred.index()] = a.0;
+            return (a, true);
+        }
+        let h = Atoms::hash32(pred, args);
         let Atoms {
             pred: preds,
             start,
             args: flat,
             table,
+            ..
         } = self;
-        let found = table.find(h, |&a| {
+        let found = table.find(spread(h), |&(a, ah)| {
             let i = a.0 as usize;
             let end = start.get(i + 1).map_or(flat.len(), |&e| e as usize);
-            preds[i] == pred && &flat[start[i] as usize..end] == args
+            ah == h && preds[i] == pred && &flat[start[i] as usize..end] == args
         });
-        if let Some(&a) = found {
+        if let Some(&(a, _)) = found {
             return (a, false);
         }
-        let a = AtomId(preds.len() as u32);
-        preds.push(pred);
-        start.push(flat.len() as u32);
-        flat.extend_from_slice(args);
-        table.insert_unique(h, a, |&b| {
-            let i = b.0 as usize;
-            let end = start.get(i + 1).map_or(flat.len(), |&e| e as usize);
-            Atoms::hash(preds[i], &flat[start[i] as usize..end])
-        });
+        let a = self.push(pred, args);
+        self.table
+            .insert_unique(spread(h), (a, h), |&(_, bh)| spread(bh));
         (a, true)
+    }
+
+    fn push(&mut self, pred: PredId, args: &[ConstId]) -> AtomId {
+        let a = AtomId(self.pred.len() as u32);
+        self.pred.push(pred);
+        self.start.push(self.args.len() as u32);
+        self.args.extend_from_slice(args);
+        a
     }
 }
 

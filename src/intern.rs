@@ -11,19 +11,25 @@ use rustc_hash::FxHasher;
 pub struct Sym(pub u32);
 
 /// Strings are stored once, back to back in one buffer (no allocation per string); the table holds
-/// each symbol with its hash, so that growing the table never hashes a string again.
+/// each symbol with 32 bits of its hash, so that growing the table never reads a string again.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
-    table: HashTable<(Sym, u64)>,
+    table: HashTable<(Sym, u32)>,
     text: String,
     /// End of each string in `text`; string `i` starts where `i - 1` ends.
     ends: Vec<u32>,
 }
 
-fn hash(s: &str) -> u64 {
+/// 32 bits of the string's hash: what an entry keeps.
+fn hash(s: &str) -> u32 {
     let mut h = FxHasher::default();
     s.hash(&mut h);
-    h.finish()
+    (h.finish() >> 32) as u32
+}
+
+/// The table's hash from the 32 bits an entry keeps (spread over 64 for the bucket and tag bits).
+fn spread(h: u32) -> u64 {
+    (h as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl Interner {
@@ -33,7 +39,7 @@ impl Interner {
 
     /// Room for `strings` more strings of `bytes` bytes in all.
     pub fn reserve(&mut self, strings: usize, bytes: usize) {
-        self.table.reserve(strings, |&(_, kh)| kh);
+        self.table.reserve(strings, |&(_, kh)| spread(kh));
         self.ends.reserve(strings);
         self.text.reserve(bytes);
     }
@@ -47,15 +53,15 @@ impl Interner {
     pub fn intern(&mut self, s: &str) -> Sym {
         let h = hash(s);
         let Interner { table, text, ends } = self;
-        if let Some(&(sym, _)) =
-            table.find(h, |&(k, kh)| kh == h && Interner::slice(text, ends, k) == s)
-        {
+        if let Some(&(sym, _)) = table.find(spread(h), |&(k, kh)| {
+            kh == h && Interner::slice(text, ends, k) == s
+        }) {
             return sym;
         }
         let sym = Sym(ends.len() as u32);
         text.push_str(s);
         ends.push(text.len() as u32);
-        table.insert_unique(h, (sym, h), |&(_, kh)| kh);
+        table.insert_unique(spread(h), (sym, h), |&(_, kh)| spread(kh));
         sym
     }
 
@@ -63,7 +69,7 @@ impl Interner {
     pub fn get(&self, s: &str) -> Option<Sym> {
         let h = hash(s);
         self.table
-            .find(h, |&(k, kh)| {
+            .find(spread(h), |&(k, kh)| {
                 kh == h && Interner::slice(&self.text, &self.ends, k) == s
             })
             .map(|&(k, _)| k)
