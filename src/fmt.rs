@@ -31,21 +31,22 @@ pub fn format(name: &str, text: &str) -> Result<String, (SourceMap, Diagnostics)
     let f = Formatter {
         text,
         names: &names,
-        rules: &ast.rules,
+        rules: ast.rules.iter().collect(),
         file,
     };
-    Ok(f.run(&ast.items, &ast.comments))
+    Ok(f.run(ast.items.iter(), &ast.comments))
 }
 
 struct Formatter<'a> {
     text: &'a str,
     names: &'a Interner,
-    rules: &'a [crate::syntax::ast::Rule],
+    /// Every rule, by number.
+    rules: Vec<&'a crate::syntax::ast::Rule>,
     file: FileId,
 }
 
 impl Formatter<'_> {
-    fn run(&self, items: &[Item], comments: &[Span]) -> String {
+    fn run<'i>(&self, items: impl Iterator<Item = &'i Item>, comments: &[Span]) -> String {
         let mut out = String::new();
         let mut c = 0; // next comment
         let mut indent = 0usize;
@@ -182,7 +183,7 @@ impl Formatter<'_> {
                 None => format!("{}.", self.literal(lit)),
             },
             ItemKind::Rule(i) => {
-                let r = &self.rules[*i as usize];
+                let r = self.rules[*i as usize];
                 let label = self.name(r.label.sym);
                 let body = self.body(&r.body);
                 let head = self.literal(&r.head);

@@ -81,7 +81,8 @@ fn read(path: &Path, limit: u64) -> std::io::Result<(Vec<u8>, PathBuf)> {
     if !meta.is_file() {
         return Err(std::io::Error::other("it is not a regular file"));
     }
-    let mut bytes = Vec::new();
+    // Sized from the metadata: growing by doubling would hold up to twice a large file.
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize + 1);
     std::fs::File::open(path)?
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)?;
@@ -161,8 +162,12 @@ fn follow_imports(
             stack.pop();
             continue;
         };
-        let import = out.asts[ast_index].1.items[*next..]
+        // `next` counts the file's items already looked at.
+        let import = out.asts[ast_index]
+            .1
+            .items
             .iter()
+            .skip(*next)
             .enumerate()
             .find_map(|(k, item)| match &item.kind {
                 ItemKind::Import { path, path_span } => Some((k, path.clone(), *path_span)),

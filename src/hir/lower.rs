@@ -52,6 +52,12 @@ struct Lower<'a> {
     position_spans: Vec<Option<Span>>,
 }
 
+/// A statement that names rules, kept until every rule is lowered.
+enum Waiting {
+    Superiority(Ident, Ident, Span, PosId),
+    Reject(Ident, Span, PosId),
+}
+
 /// Per-rule variable scope.
 #[derive(Default)]
 struct Scope {
@@ -135,7 +141,7 @@ impl Lower<'_> {
     /// First pass: everything that can be referred to before its definition.
     fn declare(&mut self, files: &[(FileId, Ast)]) {
         for (_, ast) in files {
-            for item in &ast.items {
+            for item in ast.items.iter() {
                 match &item.kind {
                     ItemKind::Source { name, citation } => {
                         if let Some(&prev) = self.source_index.get(&name.sym) {
@@ -317,37 +323,37 @@ impl Lower<'_> {
         None
     }
 
+    /// The rules with `unless`: each adds a generated defeater.
+    fn unless_count(&self, files: &[(FileId, Ast)]) -> usize {
+        files
+            .iter()
+            .flat_map(|(_, ast)| ast.rules.iter())
+            .filter(|r| r.unless.is_some())
+            .count()
+    }
+
     fn lower_items(&mut self, files: &mut [(FileId, Ast)]) {
-        // Rules first, so that superiority and reject may name rules defined later.
-        for (_, ast) in files.iter_mut() {
-            let mut position_of = vec![COMMON; ast.rules.len()];
-            let mut current = COMMON;
-            for item in &ast.items {
-                match &item.kind {
-                    ItemKind::PositionOpen { name, .. } => {
-                        current = self
-                            .p
-                            .position_index
-                            .get(&name.sym)
-                            .copied()
-                            .unwrap_or(COMMON);
-                    }
-                    ItemKind::PositionClose => current = COMMON,
-                    ItemKind::Rule(i) => position_of[*i as usize] = current,
-                    _ => {}
-                }
-            }
-            // Each rule is freed once lowered: the tree and the program of a large file are then
-            // never both whole in memory.
-            for (rule, pos) in std::mem::take(&mut ast.rules).into_iter().zip(position_of) {
-                self.lower_rule(&rule, pos);
+        // One walk over the items, freeing each block once lowered: facts, queries and
+        // expectations are lowered at once; superiority and `reject` wait for the rules (they
+        // may name rules defined later), kept meanwhile in a compact form. The rules come after
+        // the walk, so that the items and the rules are never all in memory beside the program.
+        let (mut facts, mut sups) = (0, 0);
+        for item in files.iter().flat_map(|(_, ast)| ast.items.iter()) {
+            match item.kind {
+                ItemKind::Fact { .. } => facts += 1,
+                ItemKind::Superiority { .. } => sups += 1,
+                _ => {}
             }
         }
-        // Superiority statements written by the user come after the generated ones.
-        for (_, ast) in files {
+        self.p.facts.reserve_exact(facts);
+        let mut waiting: Vec<Waiting> = Vec::with_capacity(sups);
+        let mut rule_positions: Vec<Vec<PosId>> = Vec::with_capacity(files.len());
+        for (_, ast) in files.iter_mut() {
+            let mut position_of = Vec::with_capacity(ast.rules.len());
             let mut current = COMMON;
-            for item in &ast.items {
-                match &item.kind {
+            for item in ast.items.take_blocks().into_iter().flatten() {
+                let span = item.span;
+                match item.kind {
                     ItemKind::PositionOpen { name, extends, .. } => {
                         current = self
                             .p
@@ -364,50 +370,33 @@ impl Lower<'_> {
                         }
                     }
                     ItemKind::PositionClose => current = COMMON,
+                    // Rules are numbered in the order of their items.
+                    ItemKind::Rule(_) => position_of.push(current),
                     ItemKind::Fact { lit, source } => {
-                        let source = self.source_of(source);
-                        if let Some(lit) = self.ground_lit(lit, "fact") {
+                        let source = self.source_of(&source);
+                        if let Some(lit) = self.ground_lit(&lit, "fact") {
                             self.p.facts.push(HFact {
                                 lit,
                                 source,
-                                span: item.span,
+                                span,
                                 position: current,
                             });
                         }
                     }
                     ItemKind::Superiority { sup, inf } => {
-                        let (a, b) = (self.rule_ref(sup), self.rule_ref(inf));
-                        if let (Some(a), Some(b)) = (a, b) {
-                            self.p.sups.push(HSup {
-                                sup: a,
-                                inf: b,
-                                span: item.span,
-                                position: current,
-                                generated: false,
-                            });
-                        }
+                        waiting.push(Waiting::Superiority(sup, inf, span, current));
                     }
                     ItemKind::Reject { label } => {
-                        if current == COMMON {
-                            self.diags.push(
-                                Diagnostic::error("syntax", "`reject` outside a position")
-                                    .with_label(item.span, "common ground cannot reject a rule")
-                                    .with_help("Move this statement into the `position NAME { ... }` block of the party that rejects the rule, or delete the rule."),
-                            );
-                        } else if let Some(r) = self.rule_ref(label) {
-                            self.p.positions[current.index()]
-                                .rejects
-                                .push((r, item.span));
-                        }
+                        waiting.push(Waiting::Reject(label, span, current));
                     }
                     ItemKind::Query { text, lit } => {
                         let mut scope = self.scope();
-                        let hlit = self.lit(lit, &mut scope);
+                        let hlit = self.lit(&lit, &mut scope);
                         self.p.queries.push(HQuery {
-                            text: text.clone(),
+                            text,
                             lit: hlit,
                             vars: scope.vars,
-                            span: item.span,
+                            span,
                         });
                     }
                     ItemKind::Expect {
@@ -419,20 +408,63 @@ impl Lower<'_> {
                     } => {
                         let pos = match position {
                             None => Some(COMMON),
-                            Some(ident) => self.position_of(ident),
+                            Some(ident) => self.position_of(&ident),
                         };
-                        let lit = self.ground_lit(lit, "expectation");
+                        let lit = self.ground_lit(&lit, "expectation");
                         if let (Some(position), Some(lit)) = (pos, lit) {
                             self.p.expects.push(HExpect {
                                 position,
-                                verdict: *verdict,
-                                strictly: *strictly,
+                                verdict,
+                                strictly,
                                 lit,
-                                span: item.span,
+                                span,
                             });
                         }
                     }
                     _ => {}
+                }
+            }
+            rule_positions.push(position_of);
+        }
+        // The exact room: a growing vector would hold up to twice the program's rules.
+        let written: usize = files.iter().map(|(_, ast)| ast.rules.len()).sum();
+        self.p
+            .rules
+            .reserve_exact(written + self.unless_count(files));
+        for ((_, ast), positions) in files.iter_mut().zip(rule_positions) {
+            let mut positions = positions.into_iter();
+            for block in ast.rules.take_blocks() {
+                for (rule, pos) in block.iter().zip(positions.by_ref()) {
+                    self.lower_rule(rule, pos);
+                }
+            }
+        }
+        // Superiority statements written by the user come after the generated ones.
+        self.p.sups.reserve_exact(sups);
+        for w in waiting {
+            match w {
+                Waiting::Superiority(sup, inf, span, position) => {
+                    let (a, b) = (self.rule_ref(&sup), self.rule_ref(&inf));
+                    if let (Some(a), Some(b)) = (a, b) {
+                        self.p.sups.push(HSup {
+                            sup: a,
+                            inf: b,
+                            span,
+                            position,
+                            generated: false,
+                        });
+                    }
+                }
+                Waiting::Reject(label, span, current) => {
+                    if current == COMMON {
+                        self.diags.push(
+                            Diagnostic::error("syntax", "`reject` outside a position")
+                                .with_label(span, "common ground cannot reject a rule")
+                                .with_help("Move this statement into the `position NAME { ... }` block of the party that rejects the rule, or delete the rule."),
+                        );
+                    } else if let Some(r) = self.rule_ref(&label) {
+                        self.p.positions[current.index()].rejects.push((r, span));
+                    }
                 }
             }
         }

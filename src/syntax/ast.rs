@@ -143,7 +143,7 @@ pub enum ItemKind {
         lit: Literal,
         source: Option<Ident>,
     },
-    /// Index into [`Ast::rules`].
+    /// The rule's number in the file, counting from 0, in [`Ast::rules`].
     Rule(u32),
     Superiority {
         sup: Ident,
@@ -194,10 +194,56 @@ pub struct Item {
 /// One parsed file.
 #[derive(Debug, Clone, Default)]
 pub struct Ast {
-    pub items: Vec<Item>,
-    /// The rules, in order, apart from the items: lowering consumes them one by one (freeing
-    /// each as it goes) while the other items stay.
-    pub rules: Vec<Rule>,
+    /// In blocks of the parser's chunks: merging a chunk moves its block, and lowering frees the
+    /// blocks one by one as it goes.
+    pub items: Blocks<Item>,
+    /// The rules, in order, apart from the items and in blocks of the parser's chunks: lowering
+    /// consumes them block by block (freeing each as it goes) while the other items stay.
+    pub rules: Blocks<Rule>,
     /// Every comment (`#` to the end of the line), in order, for the formatter.
     pub comments: Vec<Span>,
+}
+
+/// A sequence stored as a list of vectors: blocks are added and taken whole, never copied.
+#[derive(Debug, Clone)]
+pub struct Blocks<T>(Vec<Vec<T>>);
+
+impl<T> Default for Blocks<T> {
+    fn default() -> Blocks<T> {
+        Blocks(Vec::new())
+    }
+}
+
+impl<T> Blocks<T> {
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.0.iter().flatten()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Vec::is_empty)
+    }
+
+    /// Append a whole block.
+    pub fn push_block(&mut self, block: Vec<T>) {
+        if !block.is_empty() {
+            self.0.push(block);
+        }
+    }
+
+    /// Append one element (to the last block).
+    pub fn push(&mut self, x: T) {
+        match self.0.last_mut() {
+            Some(last) => last.push(x),
+            None => self.0.push(vec![x]),
+        }
+    }
+
+    /// The blocks, in order, leaving this empty.
+    pub fn take_blocks(&mut self) -> Vec<Vec<T>> {
+        std::mem::take(&mut self.0)
+    }
 }

@@ -114,6 +114,7 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
     };
     let comments = std::mem::take(&mut ast.comments);
     let mut merge = Merge {
+        rule_count: 0,
         cx: Builder {
             file,
             base: 0,
@@ -126,10 +127,6 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         open: None,
         stopped: false,
     };
-    merge
-        .ast
-        .items
-        .reserve_exact(chunks.iter().map(|c| c.cuts.len()).sum());
     if threads <= 1 || chunks.len() < 2 {
         for c in &chunks {
             if !merge.chunk(parse_chunk(file, text, c, &comments), bytes.len()) {
@@ -140,8 +137,19 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         // Workers take chunks in order from a shared counter; this thread merges each result as
         // soon as its predecessors are merged, so parsing and merging overlap and a chunk's
         // items are freed right after they join the file's.
+        // A worker stays at most `AHEAD` chunks ahead of the merge: otherwise, with the merge the
+        // slower side, finished chunks would pile up and hold a large file's memory twice.
+        const AHEAD: usize = 8;
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let (chunks, comments, next) = (&chunks, &comments, &next);
+        let merged = std::sync::Mutex::new(0usize);
+        let progress = std::sync::Condvar::new();
+        let (chunks, comments, next, merged, progress) =
+            (&chunks, &comments, &next, &merged, &progress);
+        let lock = || {
+            merged
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOut)>();
             for _ in 0..threads {
@@ -150,6 +158,13 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(c) = chunks.get(i) else { break };
+                        let mut done = lock();
+                        while i >= *done + AHEAD {
+                            done = progress
+                                .wait(done)
+                                .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        }
+                        drop(done);
                         // The receiver is gone once merging stopped (too many errors).
                         if tx.send((i, parse_chunk(file, text, c, comments))).is_err() {
                             break;
@@ -164,9 +179,14 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
                 waiting.insert(i, out);
                 while let Some(out) = waiting.remove(&wanted) {
                     wanted += 1;
-                    if !merge.chunk(out, bytes.len()) {
-                        // Let the workers run out of chunks.
+                    let go_on = merge.chunk(out, bytes.len());
+                    if !go_on {
+                        // Let the workers run out of chunks, and wake those that wait.
                         next.store(chunks.len(), std::sync::atomic::Ordering::Relaxed);
+                    }
+                    *lock() = if go_on { wanted } else { usize::MAX / 2 };
+                    progress.notify_all();
+                    if !go_on {
                         break 'merge;
                     }
                 }
@@ -179,6 +199,7 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         mut ast,
         open,
         stopped,
+        ..
     } = merge;
     ast.comments = comments;
     if stopped {
@@ -200,6 +221,8 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
 /// The file being assembled from its chunks, in order.
 struct Merge<'a> {
     cx: Builder<'a>,
+    /// Rules merged so far.
+    rule_count: u32,
     ast: Ast,
     /// The position block open at the end of the last chunk merged.
     open: Option<Span>,
@@ -232,13 +255,17 @@ impl Merge<'_> {
         let map: Vec<Sym> = (0..out.names.len())
             .map(|i| cx.names.intern(out.names.resolve(Sym(i as u32))))
             .collect();
-        let first_rule = self.ast.rules.len() as u32;
-        for mut rule in out.rules {
-            remap_rule(&mut rule, &map);
-            self.ast.rules.push(rule);
+        let first_rule = self.rule_count;
+        let mut rules = out.rules;
+        for rule in &mut rules {
+            remap_rule(rule, &map);
         }
-        for mut item in out.items {
-            remap_item(&mut item, &map);
+        self.rule_count += rules.len() as u32;
+        self.ast.rules.push_block(rules);
+        let mut items = out.items;
+        // Remapped in place; a misplaced position bracket is reported and dropped.
+        items.retain_mut(|item| {
+            remap_item(item, &map);
             if let ItemKind::Rule(i) = &mut item.kind {
                 *i += first_rule;
             }
@@ -250,7 +277,7 @@ impl Merge<'_> {
                             .with_label(outer, "the enclosing position starts here")
                             .with_help("Close the enclosing position with `}` first; use `extends` to build one position on another."),
                     );
-                    continue;
+                    return false;
                 }
                 (ItemKind::PositionOpen { .. }, None) => self.open = Some(item.span),
                 (ItemKind::PositionClose, None) => {
@@ -259,13 +286,14 @@ impl Merge<'_> {
                             .with_label(item.span, "no position block is open here")
                             .with_help("Remove this `}`, or open a block with `position NAME {`."),
                     );
-                    continue;
+                    return false;
                 }
                 (ItemKind::PositionClose, Some(_)) => self.open = None,
                 _ => {}
             }
-            self.ast.items.push(item);
-        }
+            true
+        });
+        self.ast.items.push_block(items);
         true
     }
 }
