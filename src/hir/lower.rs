@@ -20,6 +20,7 @@ pub fn lower(files: &mut [(FileId, Ast)], names: Interner, diags: &mut Diagnosti
         diags,
         pred_first: Vec::new(),
         body_first: Vec::new(),
+        anon: Sym::default(),
         label_spans: crate::intern::SymMap::default(),
         source_index: FxHashMap::default(),
         position_spans: Vec::new(),
@@ -32,6 +33,7 @@ pub fn lower(files: &mut [(FileId, Ast)], names: Interner, diags: &mut Diagnosti
         span: Span::default(),
     });
     cx.position_spans.push(None);
+    cx.anon = cx.p.names.intern("_");
     cx.declare(files);
     cx.lower_items(files);
     cx.check_underivable();
@@ -45,6 +47,8 @@ struct Lower<'a> {
     diags: &'a mut Diagnostics,
     /// Where each predicate was first used, for arity errors.
     pred_first: Vec<Span>,
+    /// `_`, interned once.
+    anon: Sym,
     /// Where each predicate was first used in a rule's conditions (its name), for `underivable`.
     body_first: Vec<Option<(Span, Sym)>>,
     label_spans: crate::intern::SymMap<Span>,
@@ -521,7 +525,7 @@ impl Lower<'_> {
 
     fn scope(&mut self) -> Scope {
         Scope {
-            anon: self.p.names.intern("_"),
+            anon: self.anon,
             ..Scope::default()
         }
     }
