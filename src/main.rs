@@ -5,7 +5,16 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     disable_transparent_huge_pages();
+    argcheck::memory::set_release_hook(collect);
     argcheck::cli::main()
+}
+
+/// Hand pages freed by other (finished) threads back to this one and to the system: lowering frees
+/// the syntax trees the parser's workers built (`argcheck::memory`).
+fn collect() {
+    // SAFETY: mi_collect only walks mimalloc's own heaps; it is safe to call at any time from any
+    // thread, and this is the allocator of the process (`GLOBAL` above).
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 /// mimalloc asks for transparent huge pages; the kernel then zeroes 2 MiB at every first touch,

@@ -430,6 +430,7 @@ impl Lower<'_> {
             }
             rule_positions.push(position_of);
         }
+        crate::memory::release(); // the items are gone
         // The exact room: a growing vector would hold up to twice the program's rules.
         let written: usize = files.iter().map(|(_, ast)| ast.rules.len()).sum();
         self.p
@@ -443,6 +444,7 @@ impl Lower<'_> {
                 }
             }
         }
+        crate::memory::release(); // the rules are gone
         // Superiority statements written by the user come after the generated ones.
         self.p.sups.reserve_exact(sups);
         for w in waiting {

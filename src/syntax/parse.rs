@@ -1,10 +1,13 @@
 //! The parser driver: text → [`Ast`], every syntax error of the file reported.
 //!
 //! The text is cut into items lexically (an item ends at a `.`, a `{`, or before a `}` outside
-//! strings and comments; the language has no other `.`), and each item is handed to the pest rule
-//! `item`. This keeps the parse iterative and in constant stack for any file length, makes error
-//! recovery trivial (the next item starts where the failed one ended), and keeps pest's error
-//! reporting local to one item, so that a 100 MB line with errors costs linear time.
+//! strings and comments; the language has no other `.`), and chunks of 256 items are handed to the
+//! pest rule `items`; a chunk that fails is parsed again item by item (rule `item`), and an item that
+//! fails once more by the parser with named punctuation, for the message. This keeps the parse
+//! iterative and in constant stack for any file length, makes error recovery trivial (the next item
+//! starts where the failed one ended), and keeps pest's error reporting local to one item, so that a
+//! 100 MB line with errors costs linear time. Large files are parsed on worker threads while this
+//! thread merges the chunks in order (ARCHITECTURE.md, "The parser").
 
 use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
