@@ -19,7 +19,7 @@
 # remaining runs of that file and the larger sizes of that family are skipped for that tool.
 #
 # Environment:
-#   FAMILIES  default "chain circle levels levels- teams"
+#   FAMILIES  default "chain circle levels levels- teams tree dag"
 #   SIZES     exponents, default "4 5 6" (about 10^e rules, as in scripts/bench.sh)
 #   RUNS      default 3 (median reported);  TIMEOUT  default 60 (seconds per run)
 #   GEN       "argcheck" (default, `argcheck bench-gen`) or "paper" (scripts/paper_families.py; same theories)
@@ -34,7 +34,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-FAMILIES=${FAMILIES:-"chain circle levels levels- teams"}
+FAMILIES=${FAMILIES:-"chain circle levels levels- teams tree dag"}
 SIZES=${SIZES:-"4 5 6"}
 RUNS=${RUNS:-3}
 TIMEOUT=${TIMEOUT:-60}
