@@ -37,13 +37,6 @@ impl Interner {
         Interner::default()
     }
 
-    /// Room for `strings` more strings of `bytes` bytes in all.
-    pub fn reserve(&mut self, strings: usize, bytes: usize) {
-        self.table.reserve(strings, |&(_, kh)| spread(kh));
-        self.ends.reserve(strings);
-        self.text.reserve(bytes);
-    }
-
     fn slice<'a>(text: &'a str, ends: &[u32], sym: Sym) -> &'a str {
         let i = sym.0 as usize;
         let start = if i == 0 { 0 } else { ends[i - 1] as usize };
@@ -77,11 +70,6 @@ impl Interner {
 
     pub fn len(&self) -> usize {
         self.ends.len()
-    }
-
-    /// The bytes of all strings together.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
     }
 
     pub fn is_empty(&self) -> bool {
