@@ -47,7 +47,7 @@ const MAX_SYNTAX_ERRORS: usize = 100;
 const CHUNK_ITEMS: usize = 256;
 
 /// Files larger than this are parsed on several threads.
-const PARALLEL_BYTES: usize = 1024 * 1024;
+const PARALLEL_BYTES: usize = 64 * 1024;
 
 /// Whole items handed to pest together: their `(start, end)` offsets, and the indices in
 /// `Ast::comments` of the comments among them.
