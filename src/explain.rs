@@ -355,12 +355,13 @@ impl Builder<'_> {
                 .iter()
                 .copied()
                 .filter(|&t| {
+                    // t is in the team when its rule is the one cited as beating an attacker.
+                    let rule = a.ground.rules[t as usize].rule;
                     o.inferiors.get(t as usize).iter().any(|&s| {
                         o.rule_state[s as usize] == APPLICABLE
-                            && self.beaten_by(s).is_some_and(|b| {
-                                matches!(b, Opposition::BeatenBy { ref rule, .. }
-                                    if *rule == a.program.rule_label(a.ground.rules[t as usize].rule))
-                            })
+                            && self
+                                .beater(s)
+                                .is_some_and(|(b, _)| a.ground.rules[b as usize].rule == rule)
                     })
                 })
                 .collect();
@@ -431,17 +432,21 @@ impl Builder<'_> {
         }
     }
 
-    /// The applicable superior rule that beats `s`, with the superiority statement.
-    fn beaten_by(&self, s: u32) -> Option<Opposition> {
+    /// The first applicable superior (ground rule) of `s`, and its superiority statement.
+    fn beater(&self, s: u32) -> Option<(u32, u32)> {
         let o = self.o;
-        let p = &self.a.program;
         let sup = o.superiors.get(s as usize);
-        let stmt = o.superior_statement.get(s as usize);
         let k = sup
             .iter()
             .position(|&t| o.rule_state[t as usize] == APPLICABLE)?;
-        let t = sup[k];
-        let st = &p.sups[stmt[k] as usize];
+        Some((sup[k], o.superior_statement.get(s as usize)[k]))
+    }
+
+    /// The applicable superior rule that beats `s`, with the superiority statement, as shown.
+    fn beaten_by(&self, s: u32) -> Option<Opposition> {
+        let p = &self.a.program;
+        let (t, stmt) = self.beater(s)?;
+        let st = &p.sups[stmt as usize];
         let (line, _) = self.sources.line_col(st.span.file, st.span.start);
         let label = p
             .rule_label(self.a.ground.rules[t as usize].rule)
