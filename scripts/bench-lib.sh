@@ -1,5 +1,11 @@
-# Shared by scripts/bench.sh and scripts/compare.sh (sourced; expects $GEN, $ROOT and $ARGCHECK).
+# Shared by scripts/bench.sh and scripts/compare.sh (sourced; expects $ROOT and $ARGCHECK).
 # shellcheck shell=bash
+
+# The defaults both scripts document at their top.
+FAMILIES=${FAMILIES:-"chain circle levels levels- teams tree dag"}
+SIZES=${SIZES:-"4 5 6"}
+RUNS=${RUNS:-3}
+GEN=${GEN:-argcheck}
 
 # gen_args FAMILY E: the generator's arguments for about 10^E rules.
 gen_args() {

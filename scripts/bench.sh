@@ -30,10 +30,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-FAMILIES=${FAMILIES:-"chain circle levels levels- teams tree dag"}
-SIZES=${SIZES:-"4 5 6"}
-RUNS=${RUNS:-3}
-GEN=${GEN:-argcheck}
 TC=${TC:-1}
 TIMEOUT=${TIMEOUT:-120}
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}

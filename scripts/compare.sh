@@ -34,11 +34,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-FAMILIES=${FAMILIES:-"chain circle levels levels- teams tree dag"}
-SIZES=${SIZES:-"4 5 6"}
-RUNS=${RUNS:-3}
 TIMEOUT=${TIMEOUT:-60}
-GEN=${GEN:-argcheck}
 TOOLS=${TOOLS:-"argcheck clingo swipl"}
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 ARGCHECK=${ARGCHECK:-$TARGET_DIR/release/argcheck}
