@@ -34,8 +34,8 @@ pub fn lower(files: &mut [(FileId, Ast)], names: Interner, diags: &mut Diagnosti
     });
     cx.position_spans.push(None);
     cx.anon = cx.p.names.intern("_");
-    cx.declare(files);
-    cx.lower_items(files);
+    let counts = cx.declare(files);
+    cx.lower_items(files, counts);
     cx.check_underivable();
     cx.check_superiority_effect();
     super::positions::resolve(&mut cx.p, cx.diags);
@@ -54,6 +54,14 @@ struct Lower<'a> {
     label_spans: crate::intern::SymMap<Span>,
     source_index: FxHashMap<Sym, SourceId>,
     position_spans: Vec<Option<Span>>,
+}
+
+/// What `declare` counts while it walks the items.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    items: usize,
+    facts: usize,
+    sups: usize,
 }
 
 /// Statements from which lowering hands freed memory back (`crate::memory`).
@@ -146,9 +154,13 @@ impl Lower<'_> {
     }
 
     /// First pass: everything that can be referred to before its definition.
-    fn declare(&mut self, files: &[(FileId, Ast)]) {
+    /// Sources, positions and predicate declarations first, so that any statement may name them;
+    /// the walk also counts what lowering will need room for.
+    fn declare(&mut self, files: &[(FileId, Ast)]) -> Counts {
+        let mut counts = Counts::default();
         for (_, ast) in files {
             for item in ast.items.iter() {
+                counts.items += 1;
                 match &item.kind {
                     ItemKind::Source { name, citation } => {
                         if let Some(&prev) = self.source_index.get(&name.sym) {
@@ -200,10 +212,13 @@ impl Lower<'_> {
                         }
                         self.check_template(params, template, item.span);
                     }
+                    ItemKind::Fact { .. } => counts.facts += 1,
+                    ItemKind::Superiority { .. } => counts.sups += 1,
                     _ => {}
                 }
             }
         }
+        counts
     }
 
     fn check_template(&mut self, params: &[Ident], template: &str, span: Span) {
@@ -339,22 +354,13 @@ impl Lower<'_> {
             .count()
     }
 
-    fn lower_items(&mut self, files: &mut [(FileId, Ast)]) {
+    fn lower_items(&mut self, files: &mut [(FileId, Ast)], counts: Counts) {
         // One walk over the items, freeing each block once lowered: facts, queries and
         // expectations are lowered at once; superiority and `reject` wait for the rules (they
         // may name rules defined later), kept meanwhile in a compact form. The rules come after
         // the walk, so that the items and the rules are never all in memory beside the program.
-        let (mut facts, mut sups, mut items) = (0, 0, 0);
-        for item in files.iter().flat_map(|(_, ast)| ast.items.iter()) {
-            items += 1;
-            match item.kind {
-                ItemKind::Fact { .. } => facts += 1,
-                ItemKind::Superiority { .. } => sups += 1,
-                _ => {}
-            }
-        }
-        self.p.facts.reserve_exact(facts);
-        let mut waiting: Vec<Waiting> = Vec::with_capacity(sups);
+        self.p.facts.reserve_exact(counts.facts);
+        let mut waiting: Vec<Waiting> = Vec::with_capacity(counts.sups);
         let mut rule_positions: Vec<Vec<PosId>> = Vec::with_capacity(files.len());
         for (_, ast) in files.iter_mut() {
             let mut position_of = Vec::with_capacity(ast.rules.len());
@@ -436,7 +442,7 @@ impl Lower<'_> {
         }
         // Handing memory back costs about 10 ms per 100,000 statements; only worth it on large
         // programs, where the freed trees are hundreds of megabytes.
-        let release = items >= RELEASE_AFTER;
+        let release = counts.items >= RELEASE_AFTER;
         if release {
             crate::memory::release(); // the items are gone
         }
@@ -457,7 +463,7 @@ impl Lower<'_> {
             crate::memory::release(); // the rules are gone
         }
         // Superiority statements written by the user come after the generated ones.
-        self.p.sups.reserve_exact(sups);
+        self.p.sups.reserve_exact(counts.sups);
         for w in waiting {
             match w {
                 Waiting::Superiority(sup, inf, span, position) => {
