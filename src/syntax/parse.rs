@@ -20,11 +20,11 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::intern::{Interner, Sym};
 use crate::source::{FileId, Span};
 
-/// The parser that builds the syntax tree: punctuation is silent (no pairs).
+/// The parser that builds the syntax tree: punctuation is silent (no pairs), a body literal is read once.
 mod tree {
     #[derive(pest_derive::Parser)]
     #[grammar = "../grammar/argcheck.pest"]
-    #[grammar = "../grammar/punctuation_silent.pest"]
+    #[grammar = "../grammar/tree_parser.pest"]
     pub struct TreeParser;
 }
 
@@ -33,7 +33,7 @@ mod tree {
 mod explain {
     #[derive(pest_derive::Parser)]
     #[grammar = "../grammar/argcheck.pest"]
-    #[grammar = "../grammar/punctuation_named.pest"]
+    #[grammar = "../grammar/error_parser.pest"]
     pub struct ErrorParser;
 }
 
@@ -1203,12 +1203,14 @@ pub fn days_to_date(z: i32) -> String {
 mod tests {
     use super::*;
 
-    /// The two parsers differ only in whether punctuation makes pairs: they must accept the same
-    /// items, or an error would be reported without an explanation (or a valid item rejected).
+    /// The two parsers differ in whether punctuation makes pairs and in how `body_item` chooses
+    /// between a literal and a comparison: they must accept the same items, or an error would be reported without an explanation (or a valid item rejected).
     #[test]
     fn tree_and_error_parsers_accept_the_same_items() {
-        const TOKENS: [&str; 34] = [
+        const TOKENS: [&str; 36] = [
             "a",
+            ">=",
+            "<=",
             "r1",
             "p",
             "X",
@@ -1245,8 +1247,11 @@ mod tests {
         ];
         // Valid items, each then mutated at up to two random places (a token replaced, dropped or
         // added), so that both valid items and near misses are compared.
-        const VALID: [&str; 12] = [
+        const VALID: [&str; 15] = [
             "r1 : p ( X , a ) , X != 12 => ~ q ( X ) unless s ( X ) from src .",
+            "r1 : a = b , a ( X ) , c >= X , ~ d -> q unless a < b , e .",
+            "r1 : a , b ~> q unless c , d >= 3 .",
+            "r1 : a ( X ) , b => q ( X ) .",
             "p ( a , \"s\" , 2023-11-16 , -3 ) from src .",
             "~ p ( a ) .",
             "r1 > r2 .",
