@@ -95,6 +95,11 @@ impl<T> Default for SymMap<T> {
 }
 
 impl<T> SymMap<T> {
+    /// Room for the symbols below `n` without growing (capacity only: nothing is written).
+    pub fn reserve(&mut self, n: usize) {
+        self.slots.reserve(n.saturating_sub(self.slots.len()));
+    }
+
     pub fn get(&self, k: &Sym) -> Option<&T> {
         self.slots.get(k.0 as usize).and_then(Option::as_ref)
     }
