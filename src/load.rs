@@ -116,6 +116,7 @@ fn add_file(
         diags.push(d);
         return None;
     }
+    crate::memory::input_read(*total);
     let (text, bad_utf8) = match String::from_utf8(bytes) {
         Ok(t) => (t, None),
         Err(e) => {
