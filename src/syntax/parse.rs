@@ -255,9 +255,9 @@ impl Merge<'_> {
         cx.errors += out.errors;
         cx.diags.extend(out.diags);
         // Local symbols → the file's symbols, in the order they were first seen.
-        let map: Vec<Sym> = (0..out.names.len())
-            .map(|i| cx.names.intern(out.names.resolve(Sym(i as u32))))
-            .collect();
+        let map: Vec<Sym> = cx
+            .names
+            .intern_batch((0..out.names.len()).map(|i| out.names.resolve(Sym(i as u32))));
         let first_rule = self.rule_count;
         let mut rules = out.rules;
         for rule in &mut rules {
