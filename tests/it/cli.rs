@@ -239,6 +239,30 @@ fn fmt_rewrites_in_place_and_check_reports() {
 }
 
 #[test]
+fn fmt_keeps_every_comment_of_a_file_parsed_on_several_threads() {
+    // Over 64 KB, so the file is cut, parsed and merged on several threads: comments before,
+    // between and after items, and after the last item, must all come back in order. 80 chunks of
+    // 256 items exactly, so that the last comments come after the last chunk.
+    let mut text = String::from("# first\n");
+    for i in 0..80 * 256 {
+        text.push_str(&format!("fact{i}(a). # after {i}\n"));
+        if i % 1_000 == 0 {
+            text.push_str(&format!("# between {i}\n"));
+        }
+    }
+    text.push_str("# last\n# very last\n");
+    assert!(text.len() > 64 * 1024);
+    let run = argcheck(&["fmt", "-"], Some(&text));
+    assert_eq!(run.code, 0, "{}", &run.stderr);
+    let comments = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter_map(|l| l.find('#').map(|i| l[i..].to_string()))
+            .collect()
+    };
+    assert_eq!(comments(&run.stdout), comments(&text));
+}
+
+#[test]
 fn fmt_leaves_broken_and_read_only_files_alone() {
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.rules");
