@@ -149,7 +149,7 @@ impl Interner {
 
     /// Room for `more` strings without growing the table (at most four fifths full: fuller, and
     /// the probes for a new name grow long; emptier, and a million names cost twice the memory).
-    fn reserve(&mut self, more: usize) {
+    pub fn reserve(&mut self, more: usize) {
         let want = self.ends.len() + more;
         if want * 5 <= self.slots.len() * 4 {
             return;

@@ -116,6 +116,9 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
         1
     };
     let comments = std::mem::take(&mut ast.comments);
+    // Nearly every item brings at least one new name (a label, a predicate): room for as many
+    // names as items spares the table most of its doublings while it is already large.
+    names.reserve(chunks.iter().map(|c| c.cuts.len()).sum());
     let mut merge = Merge {
         rule_count: 0,
         cx: Builder {
