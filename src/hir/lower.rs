@@ -645,13 +645,19 @@ impl Lower<'_> {
         let head = self.lit(&rule.head, &mut scope);
         let source = self.source_of(&rule.source);
         let label = rule.label;
+        // The body is copied only for a rule with `unless`, whose defeater extends it.
+        let rule_body: Box<[HBody]> = if rule.unless.is_some() {
+            body.clone().into()
+        } else {
+            std::mem::take(&mut body).into()
+        };
         let id = self.add_rule(
             label,
             HRule {
                 label: label.sym,
                 kind: rule.arrow,
                 head: head.clone(),
-                body: body.clone().into(),
+                body: rule_body,
                 vars: Box::default(),
                 source,
                 span: rule.span,
