@@ -651,19 +651,24 @@ impl Builder<'_> {
     }
 
     /// A fact from its sign, the offset where its literal starts, its predicate, and the pairs
-    /// after the predicate (`args`, `from_part`).
+    /// after the predicate (its argument terms, `from_part`).
     fn fact(&mut self, neg: bool, start: usize, pred: Ident, rest: Pairs<Rule>) -> ItemKind {
         let mut args = Vec::new();
         let mut end = pred.span.end as usize;
         let mut source = None;
         for p in rest {
             match p.as_rule() {
-                Rule::args => {
-                    end = self.base + p.as_span().end();
-                    args = self.args(p);
-                }
                 Rule::from_part => source = Some(self.source_ref(p)),
-                _ => {}
+                _ => {
+                    // An argument (`args` is silent): the literal ends at the `)` after the last
+                    // one, with only white space between.
+                    let after = p.as_span().end();
+                    let close = p.get_input()[after..]
+                        .find(')')
+                        .map_or(after, |i| after + i + 1);
+                    end = self.base + close;
+                    args.push(self.term(p));
+                }
             }
         }
         let lit = Literal {
@@ -682,7 +687,6 @@ impl Builder<'_> {
             Rule::negative_fact => {
                 let start = inner.as_span().start();
                 let mut parts = inner.into_inner();
-                parts.next(); // `neg`
                 let pred = self.ident(parts.next()?);
                 self.fact(true, start, pred, parts)
             }
@@ -889,26 +893,17 @@ impl Builder<'_> {
         })
     }
 
-    fn args(&mut self, p: Pair<Rule>) -> Vec<Term> {
-        p.into_inner().map(|t| self.term(t)).collect()
-    }
-
+    /// A literal's pairs are its predicate's name and then its arguments' terms: `neg` and `args`
+    /// are silent in the tree parser (grammar/tree_parser.pest), so the sign is read off the text.
     fn literal(&mut self, p: Pair<Rule>) -> Literal {
         let span = self.span(p.as_span());
-        let mut neg = false;
-        let mut pred = None;
-        let mut args = Vec::new();
-        for q in p.into_inner() {
-            match q.as_rule() {
-                Rule::neg => neg = true,
-                Rule::name => pred = Some(self.ident(q)),
-                Rule::args => args = self.args(q),
-                _ => {}
-            }
-        }
+        let neg = p.as_str().starts_with('~');
+        let mut parts = p.into_inner();
+        let pred = self.ident(parts.next().expect("a literal has a predicate name"));
+        let args: Vec<Term> = parts.map(|t| self.term(t)).collect();
         Literal {
             neg,
-            pred: pred.expect("a literal has a predicate name"),
+            pred,
             args: args.into(),
             span,
         }
@@ -1298,6 +1293,64 @@ mod tests {
         assert!(
             (2_000..18_000).contains(&accepted),
             "{accepted} of 20,000 items parsed"
+        );
+    }
+
+    /// `neg` and `args` make no pairs in the tree parser: a literal's sign, arguments and span
+    /// come from its text, including a string argument that holds a `)`.
+    #[test]
+    fn literal_signs_arguments_and_spans() {
+        let text = "p(a).\n~q( b , \"x)y\" ) from s.\nr.\nk: ~p(X), q(X, 3) => ~r(X, \"(\").\n";
+        let mut names = Interner::new();
+        let mut diags = Diagnostics::new();
+        let ast = parse(FileId(0), text, &mut names, &mut diags);
+        assert!(diags.0.is_empty(), "{:?}", diags.0);
+        let show = |l: &Literal| {
+            let args: Vec<String> = l
+                .args
+                .iter()
+                .map(|t| match t.kind {
+                    TermKind::Name(s) | TermKind::Var(s) | TermKind::Str(s) => {
+                        names.resolve(s).to_string()
+                    }
+                    TermKind::Int(n) => n.to_string(),
+                    _ => "?".to_string(),
+                })
+                .collect();
+            let span = &text[l.span.start as usize..l.span.end as usize];
+            format!(
+                "{}{}{:?} `{span}`",
+                if l.neg { "~" } else { "" },
+                names.resolve(l.pred.sym),
+                args
+            )
+        };
+        let mut seen = Vec::new();
+        for item in ast.items.iter() {
+            match &item.kind {
+                ItemKind::Fact { lit, .. } => seen.push(show(lit)),
+                ItemKind::Rule(i) => {
+                    let rule = ast.rules.iter().nth(*i as usize).unwrap();
+                    for b in rule.body.iter() {
+                        if let BodyItem::Lit(l) = b {
+                            seen.push(show(l));
+                        }
+                    }
+                    seen.push(show(&rule.head));
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(
+            seen,
+            [
+                "p[\"a\"] `p(a)`",
+                "~q[\"b\", \"x)y\"] `~q( b , \"x)y\" )`",
+                "r[] `r`",
+                "~p[\"X\"] `~p(X)`",
+                "q[\"X\", \"3\"] `q(X, 3)`",
+                "~r[\"X\", \"(\"] `~r(X, \"(\")`",
+            ]
         );
     }
 
