@@ -503,6 +503,17 @@ fn line_end(bytes: &[u8], pos: usize) -> usize {
         .map_or(bytes.len(), |i| pos + i)
 }
 
+/// The bytes `cut_item` stops at: `.`, `{`, `}`, `#` and `"`.
+static CUT_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b'#' as usize] = true;
+    t[b'"' as usize] = true;
+    t
+};
+
 struct Cut {
     end: usize,
     unterminated_string: Option<usize>,
@@ -513,6 +524,11 @@ struct Cut {
 fn cut_item(bytes: &[u8], pos: usize, file: FileId, comments: &mut Vec<Span>) -> Cut {
     let mut i = pos;
     while i < bytes.len() {
+        // Most bytes are none of the five that matter: skip them in a tight loop.
+        match bytes[i..].iter().position(|&b| CUT_BYTES[b as usize]) {
+            Some(k) => i += k,
+            None => break,
+        }
         match bytes[i] {
             b'.' | b'{' => {
                 return Cut {
