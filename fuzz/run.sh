@@ -8,7 +8,7 @@
 # -max_total_time. cargo-fuzz passes nightly-only flags (-Cpasses=sancov-module, -Zsanitizer=...);
 # RUSTC_BOOTSTRAP=1 lets the stable toolchain accept them.
 #
-# Sanitizer: none by default. argcheck has no `unsafe` code, so AddressSanitizer finds nothing that
+# Sanitizer: none by default. argcheck's only `unsafe` is a prefetch hint, so AddressSanitizer finds nothing that
 # Rust's bounds checks do not, and it makes the targets about four times slower; overflow checks
 # and debug assertions stay on (cargo-fuzz's default). FUZZ_SANITIZER=address to use it anyway.
 #
