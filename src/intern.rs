@@ -27,7 +27,7 @@ pub struct Interner {
 }
 
 /// 32 bits of the string's hash: what a slot keeps.
-pub fn hash(s: &str) -> u32 {
+fn hash(s: &str) -> u32 {
     let mut h = FxHasher::default();
     s.hash(&mut h);
     (h.finish() >> 32) as u32

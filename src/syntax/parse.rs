@@ -671,21 +671,21 @@ impl Builder<'_> {
     fn fact(&mut self, neg: bool, start: usize, pred: Ident, rest: Pairs<Rule>) -> ItemKind {
         let mut args = Vec::new();
         let mut end = pred.span.end as usize;
+        let mut last_arg = None;
         let mut source = None;
         for p in rest {
             match p.as_rule() {
                 Rule::from_part => source = Some(self.source_ref(p)),
                 _ => {
-                    // An argument (`args` is silent): the literal ends at the `)` after the last
-                    // one, with only white space between.
-                    let after = p.as_span().end();
-                    let close = p.get_input()[after..]
-                        .find(')')
-                        .map_or(after, |i| after + i + 1);
-                    end = self.base + close;
+                    last_arg = Some((p.get_input(), p.as_span().end()));
                     args.push(self.term(p));
                 }
             }
+        }
+        // `args` is silent: the literal ends at the `)` after its last argument, with only white
+        // space between.
+        if let Some((input, after)) = last_arg {
+            end = self.base + input[after..].find(')').map_or(after, |i| after + i + 1);
         }
         let lit = Literal {
             neg,
@@ -1217,8 +1217,9 @@ pub fn days_to_date(z: i32) -> String {
 mod tests {
     use super::*;
 
-    /// The two parsers differ in whether punctuation makes pairs and in how `body_item` chooses
-    /// between a literal and a comparison: they must accept the same items, or an error would be reported without an explanation (or a valid item rejected).
+    /// The two parsers differ in whether punctuation, signs and argument lists make pairs and in
+    /// how `body_item` chooses between a literal and a comparison: they must accept the same
+    /// items, or an error would be reported without an explanation (or a valid item rejected).
     #[test]
     fn tree_and_error_parsers_accept_the_same_items() {
         const TOKENS: [&str; 36] = [

@@ -58,6 +58,22 @@ fn deep_nesting_of_parentheses_and_negations() {
 }
 
 #[test]
+fn literals_with_200000_arguments() {
+    // One fact and one rule whose literals take 200,000 arguments: every step over the arguments
+    // must stay linear (the literal's span is found once, after the last argument).
+    let args = vec!["a"; 200_000].join(", ");
+    let vars = vec!["X"; 200_000].join(", ");
+    let text = format!("p({args}).\nr: p({vars}) => q(X).\nexpect common: holds q(a).\n");
+    let run = argcheck(&["test", "-"], Some(&text));
+    assert_eq!(
+        run.code,
+        0,
+        "{}",
+        &run.transcript()[..run.transcript().len().min(3000)]
+    );
+}
+
+#[test]
 fn unterminated_string_at_the_end_of_a_large_file() {
     let mut text: String = (0..100_000).map(|i| format!("fact{i}(a).\n")).collect();
     text.push_str("source s \"never closed");
