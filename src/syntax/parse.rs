@@ -337,22 +337,35 @@ fn parse_chunk(file: FileId, text: &str, chunk: &Chunk, comments: &[Span]) -> Ch
         diags: &mut diags,
         errors: 0,
     };
-    match TreeParser::parse(Rule::items, slice) {
-        Ok(mut pairs) => {
+    // The tree parser takes any Unicode identifier character (grammar/tree_parser.pest): text
+    // with a non-ASCII character outside strings is not in the language, so it goes the way of
+    // an error, to the parser that explains it.
+    let parsed = if has_non_ascii_outside_strings(slice) {
+        None
+    } else {
+        TreeParser::parse(Rule::items, slice).ok()
+    };
+    match parsed {
+        Some(mut pairs) => {
             let chunk = pairs.next().expect("the items rule yields its pair");
             cx.items(chunk.into_inner(), &mut items);
         }
-        Err(_) => {
+        None => {
             // Find each error, item by item.
             for &(start, end) in cuts {
                 let item_text = &slice[start - chunk_start..end - chunk_start];
                 cx.base = start;
-                match TreeParser::parse(Rule::item, item_text) {
-                    Ok(mut pairs) => {
+                let parsed = if has_non_ascii_outside_strings(item_text) {
+                    None
+                } else {
+                    TreeParser::parse(Rule::item, item_text).ok()
+                };
+                match parsed {
+                    Some(mut pairs) => {
                         let pair = pairs.next().expect("the item rule yields its pair");
                         cx.items(pair.into_inner(), &mut items);
                     }
-                    Err(_) => {
+                    None => {
                         let d = cx.explain_error(item_text);
                         cx.error(d);
                         // A broken `position … {` still opens a block: keep the later `}` from
@@ -478,6 +491,31 @@ fn finish(mut ast: Ast, open: Option<Span>, cx: &mut Builder, len: usize) -> Ast
         });
     }
     ast
+}
+
+/// Whether `text` (comments blanked) has a non-ASCII character outside its strings, where the
+/// language has none (strings are scanned as the grammar reads them: `\` escapes the next
+/// character, an unclosed string runs to the end).
+fn has_non_ascii_outside_strings(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b if b >= 0x80 => return true,
+            _ => i += 1,
+        }
+    }
+    false
 }
 
 /// Skip white space and comments from `pos`; record the comments.
@@ -1217,13 +1255,18 @@ pub fn days_to_date(z: i32) -> String {
 mod tests {
     use super::*;
 
-    /// The two parsers differ in whether punctuation, signs and argument lists make pairs and in
-    /// how `body_item` chooses between a literal and a comparison: they must accept the same
+    /// The two parsers differ in whether punctuation, signs and argument lists make pairs, in
+    /// how `body_item` chooses between a literal and a comparison, and in `ident_char` (Unicode in
+    /// the tree parser, which never sees non-ASCII outside strings): they must accept the same
     /// items, or an error would be reported without an explanation (or a valid item rejected).
     #[test]
     fn tree_and_error_parsers_accept_the_same_items() {
-        const TOKENS: [&str; 36] = [
+        const TOKENS: [&str; 40] = [
             "a",
+            "é",
+            "aé",
+            "Xé",
+            "\"é\\\"é\"",
             ">=",
             "<=",
             "r1",
@@ -1301,7 +1344,9 @@ mod tests {
                 }
             }
             let item = words.join(" ");
-            let tree = TreeParser::parse(Rule::item, &item).is_ok();
+            // As the driver uses it: text with non-ASCII outside strings never reaches it.
+            let tree = !has_non_ascii_outside_strings(&item)
+                && TreeParser::parse(Rule::item, &item).is_ok();
             let error = ErrorParser::parse(ERule::item, &item).is_ok();
             assert_eq!(tree, error, "the parsers disagree on `{item}`");
             accepted += usize::from(tree);
@@ -1369,6 +1414,29 @@ mod tests {
                 "~r[\"X\", \"(\"] `~r(X, \"(\")`",
             ]
         );
+    }
+
+    /// The tree parser's `ident_char` is pest's XID_CONTINUE; on ASCII it must be exactly the
+    /// error parser's letters, digits and `_`.
+    #[test]
+    fn xid_continue_on_ascii_is_letters_digits_and_underscore() {
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(
+                pest::unicode::XID_CONTINUE(c),
+                c.is_ascii_alphanumeric() || c == '_',
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn non_ascii_is_found_outside_strings_only() {
+        assert!(!has_non_ascii_outside_strings("p(a)."));
+        assert!(!has_non_ascii_outside_strings("p(\"café\")."));
+        assert!(!has_non_ascii_outside_strings("p(\"a\\\"é\")."));
+        assert!(has_non_ascii_outside_strings("café(a)."));
+        assert!(has_non_ascii_outside_strings("p(\"a\", é)."));
+        assert!(has_non_ascii_outside_strings("p(\"a\\\"\", \"b\") é."));
     }
 
     #[test]
