@@ -71,21 +71,32 @@ impl Interner {
 
     /// `intern` with the hash already computed and room for one more string reserved.
     fn intern_hashed(&mut self, s: &str, h: u32) -> Sym {
+        match self.probe(s, h) {
+            Ok(sym) => sym,
+            Err(i) => {
+                let sym = Sym(self.ends.len() as u32);
+                self.text.push_str(s);
+                self.ends.push(self.text.len() as u32);
+                self.slots[i] = (h as u64) << 32 | (sym.0 as u64 + 1);
+                sym
+            }
+        }
+    }
+
+    /// The symbol of `s` (whose hash is `h`), or the empty slot where it belongs. The table must
+    /// not be empty.
+    fn probe(&self, s: &str, h: u32) -> Result<Sym, usize> {
         let mask = self.slots.len() - 1;
         let mut i = home(h, self.slots.len());
         loop {
             let slot = self.slots[i];
             if slot == 0 {
-                let sym = Sym(self.ends.len() as u32);
-                self.text.push_str(s);
-                self.ends.push(self.text.len() as u32);
-                self.slots[i] = (h as u64) << 32 | (sym.0 as u64 + 1);
-                return sym;
+                return Err(i);
             }
             if (slot >> 32) as u32 == h {
                 let sym = Sym(slot as u32 - 1);
                 if Interner::slice(&self.text, &self.ends, sym) == s {
-                    return sym;
+                    return Ok(sym);
                 }
             }
             i = (i + 1) & mask;
@@ -171,22 +182,7 @@ impl Interner {
         if self.slots.is_empty() {
             return None;
         }
-        let h = hash(s);
-        let mask = self.slots.len() - 1;
-        let mut i = home(h, self.slots.len());
-        loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                return None;
-            }
-            if (slot >> 32) as u32 == h {
-                let sym = Sym(slot as u32 - 1);
-                if Interner::slice(&self.text, &self.ends, sym) == s {
-                    return Some(sym);
-                }
-            }
-            i = (i + 1) & mask;
-        }
+        self.probe(s, hash(s)).ok()
     }
 
     pub fn len(&self) -> usize {

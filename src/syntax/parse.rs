@@ -337,15 +337,7 @@ fn parse_chunk(file: FileId, text: &str, chunk: &Chunk, comments: &[Span]) -> Ch
         diags: &mut diags,
         errors: 0,
     };
-    // The tree parser takes any Unicode identifier character (grammar/tree_parser.pest): text
-    // with a non-ASCII character outside strings is not in the language, so it goes the way of
-    // an error, to the parser that explains it.
-    let parsed = if has_non_ascii_outside_strings(slice) {
-        None
-    } else {
-        TreeParser::parse(Rule::items, slice).ok()
-    };
-    match parsed {
+    match parse_tree(Rule::items, slice) {
         Some(mut pairs) => {
             let chunk = pairs.next().expect("the items rule yields its pair");
             cx.items(chunk.into_inner(), &mut items);
@@ -355,12 +347,7 @@ fn parse_chunk(file: FileId, text: &str, chunk: &Chunk, comments: &[Span]) -> Ch
             for &(start, end) in cuts {
                 let item_text = &slice[start - chunk_start..end - chunk_start];
                 cx.base = start;
-                let parsed = if has_non_ascii_outside_strings(item_text) {
-                    None
-                } else {
-                    TreeParser::parse(Rule::item, item_text).ok()
-                };
-                match parsed {
+                match parse_tree(Rule::item, item_text) {
                     Some(mut pairs) => {
                         let pair = pairs.next().expect("the item rule yields its pair");
                         cx.items(pair.into_inner(), &mut items);
@@ -491,6 +478,17 @@ fn finish(mut ast: Ast, open: Option<Span>, cx: &mut Builder, len: usize) -> Ast
         });
     }
     ast
+}
+
+/// The tree parser on `text`, or `None` where the text is not in the language. The tree parser
+/// takes any Unicode identifier character (grammar/tree_parser.pest): text with a non-ASCII
+/// character outside strings is not in the language, so it goes the way of an error, to the
+/// parser that explains it.
+fn parse_tree(start: Rule, text: &str) -> Option<Pairs<'_, Rule>> {
+    if has_non_ascii_outside_strings(text) {
+        return None;
+    }
+    TreeParser::parse(start, text).ok()
 }
 
 /// Whether `text` (comments blanked) has a non-ASCII character outside its strings, where the
@@ -1344,9 +1342,7 @@ mod tests {
                 }
             }
             let item = words.join(" ");
-            // As the driver uses it: text with non-ASCII outside strings never reaches it.
-            let tree = !has_non_ascii_outside_strings(&item)
-                && TreeParser::parse(Rule::item, &item).is_ok();
+            let tree = parse_tree(Rule::item, &item).is_some();
             let error = ErrorParser::parse(ERule::item, &item).is_ok();
             assert_eq!(tree, error, "the parsers disagree on `{item}`");
             accepted += usize::from(tree);
