@@ -20,7 +20,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::intern::{Interner, Sym};
 use crate::source::{FileId, Span};
 
-/// The parser that builds the syntax tree: punctuation is silent (no pairs), a body literal is read once.
+/// The parser that builds the syntax tree: fewer pairs and fewer tests per character than the
+/// error parser (grammar/tree_parser.pest says which rules differ, and why).
 mod tree {
     #[derive(pest_derive::Parser)]
     #[grammar = "../grammar/argcheck.pest"]
@@ -492,8 +493,7 @@ fn parse_tree(start: Rule, text: &str) -> Option<Pairs<'_, Rule>> {
 }
 
 /// Whether `text` (comments blanked) has a non-ASCII character outside its strings, where the
-/// language has none (strings are scanned as the grammar reads them: `\` escapes the next
-/// character, an unclosed string runs to the end).
+/// language has none (an unclosed string runs to the end).
 fn has_non_ascii_outside_strings(text: &str) -> bool {
     if text.is_ascii() {
         return false;
@@ -502,18 +502,28 @@ fn has_non_ascii_outside_strings(text: &str) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
+            b'"' => match string_end(bytes, i) {
+                Some(end) => i = end,
+                None => return false,
+            },
             b if b >= 0x80 => return true,
             _ => i += 1,
         }
     }
     false
+}
+
+/// Where the string whose opening quote is at `quote` ends (after its closing quote), read as the
+/// grammar reads it: `\` escapes the next byte. `None` if it is never closed.
+fn string_end(bytes: &[u8], quote: usize) -> Option<usize> {
+    let mut i = quote + 1;
+    loop {
+        match bytes.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
 }
 
 /// Skip white space and comments from `pos`; record the comments.
@@ -583,26 +593,15 @@ fn cut_item(bytes: &[u8], pos: usize, file: FileId, comments: &mut Vec<Span>) ->
                 comments.push(Span::new(file, i, end));
                 i = end;
             }
-            b'"' => {
-                let start = i;
-                i += 1;
-                loop {
-                    match bytes.get(i) {
-                        None => {
-                            return Cut {
-                                end: bytes.len(),
-                                unterminated_string: Some(start),
-                            };
-                        }
-                        Some(b'\\') => i += 2,
-                        Some(b'"') => {
-                            i += 1;
-                            break;
-                        }
-                        Some(_) => i += 1,
-                    }
+            b'"' => match string_end(bytes, i) {
+                Some(end) => i = end,
+                None => {
+                    return Cut {
+                        end: bytes.len(),
+                        unterminated_string: Some(i),
+                    };
                 }
-            }
+            },
             _ => i += 1,
         }
     }
