@@ -86,6 +86,12 @@ impl Interner {
     /// The symbol of `s` (whose hash is `h`), or the empty slot where it belongs. The table must
     /// not be empty.
     fn probe(&self, s: &str, h: u32) -> Result<Sym, usize> {
+        self.walk(h, |sym| Interner::slice(&self.text, &self.ends, sym) == s)
+    }
+
+    /// Follow the probe path of `h` to the first symbol with the same hash bits that `is_it`
+    /// accepts, or to the empty slot that ends the path.
+    fn walk(&self, h: u32, mut is_it: impl FnMut(Sym) -> bool) -> Result<Sym, usize> {
         let mask = self.slots.len() - 1;
         let mut i = home(h, self.slots.len());
         loop {
@@ -93,11 +99,8 @@ impl Interner {
             if slot == 0 {
                 return Err(i);
             }
-            if (slot >> 32) as u32 == h {
-                let sym = Sym(slot as u32 - 1);
-                if Interner::slice(&self.text, &self.ends, sym) == s {
-                    return Ok(sym);
-                }
+            if (slot >> 32) as u32 == h && is_it(Sym(slot as u32 - 1)) {
+                return Ok(Sym(slot as u32 - 1));
             }
             i = (i + 1) & mask;
         }
@@ -144,18 +147,7 @@ impl Interner {
     /// The first symbol on the probe path of `h` whose slot has the same hash bits (no string
     /// compared): where a lookup of `h` will most likely end.
     fn candidate(&self, h: u32) -> Option<Sym> {
-        let mask = self.slots.len() - 1;
-        let mut i = home(h, self.slots.len());
-        loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                return None;
-            }
-            if (slot >> 32) as u32 == h {
-                return Some(Sym(slot as u32 - 1));
-            }
-            i = (i + 1) & mask;
-        }
+        self.walk(h, |_| true).ok()
     }
 
     /// Room for `more` strings without growing the table (at most four fifths full: fuller, and
