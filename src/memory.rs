@@ -2,14 +2,15 @@
 //!
 //! Two allocator settings pay off at opposite ends of the size range, and only the library knows
 //! the size while only the binary knows the allocator, so the binary registers what to do and the
-//! library says when (BENCHMARKS.md, "Memory and the allocator"):
+//! library says when (BENCHMARKS.md, optimisation log, "Huge pages by input size"):
 //!
 //! - **Transparent huge pages** make a small run much cheaper: tree(11, 3) (5.4 MB, 265,720
-//!   statements) takes 34,000 page faults with 4 KiB pages and about 200 with 2 MiB pages, a third
-//!   of its CPU time. On large inputs they cost more than they save (the allocator's purging and
-//!   collections split huge pages: tree(13, 3) took 4.1 s instead of 2.7 s) and add a tenth to
-//!   the peak memory. The binary leaves them on and turns them off through [`large_input`] once
-//!   the input read reaches [`LARGE_INPUT_BYTES`], before that input is parsed.
+//!   statements) takes 34,000 page faults with 4 KiB pages, whose handling was a quarter of its
+//!   samples, and about 200 with 2 MiB pages. On large inputs they cost more than they save (the
+//!   allocator's purging and collections split huge pages: tree(13, 3) took 4.1 s instead of
+//!   3.0 s) and add a tenth to the peak memory. The binary leaves them on and turns them off with
+//!   its `large_input` hook once the input read reaches [`LARGE_INPUT_BYTES`], before that input
+//!   is parsed.
 //! - **Collections.** The parser's worker threads allocate the syntax trees; lowering frees them on
 //!   the main thread while it builds the program. mimalloc keeps memory freed across threads on
 //!   the workers' (by then abandoned) pages, so without a collection the freed trees and the
