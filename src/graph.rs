@@ -16,7 +16,7 @@ use crate::syntax::ast::{Arrow, Verdict};
 pub struct Graph {
     lits: Vec<(Lit, String, Verdict)>,
     rules: Vec<(u32, String, Arrow, bool)>,
-    /// (from, to, kind) where nodes are "l<lit>" or "r<rule>".
+    /// (from, to, kind) where nodes are `l<lit>` or `r<rule>`.
     edges: Vec<(String, String, EdgeKind)>,
 }
 

@@ -15,7 +15,7 @@
 //!   the main thread while it builds the program. mimalloc keeps memory freed across threads on
 //!   the workers' (by then abandoned) pages, so without a collection the freed trees and the
 //!   growing program are resident together: tree(13, 3) peaked at 1.1 GB instead of 0.9 GB.
-//!   Lowering calls [`release`] where large parts of the trees have just been freed; it only acts
+//!   Lowering calls `release` where large parts of the trees have just been freed; it only acts
 //!   on a large input (a collection costs about 10 ms per 100,000 statements, and with huge pages
 //!   on it splits them).
 
