@@ -41,6 +41,3 @@ counts() {
          { f++ }
          END { printf "%d %d %d\n", r, f, s }' "$1"
 }
-
-now_ns() { date +%s%N; }
-

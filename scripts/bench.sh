@@ -6,10 +6,11 @@
 #
 # For every family and size it generates the theory into a temporary directory, runs
 # `argcheck test FILE` once (the file's `expect` line must pass), then times `argcheck eval FILE`
-# as a whole process RUNS times (wall clock from this script, peak RSS from `/usr/bin/time -f %M`)
-# and reports the median wall time, the largest peak RSS, and the per-phase timings of the median
-# run (`ARGCHECK_TIMINGS=1`). It ends with the parse throughput (size of the largest chain file
-# divided by its `read and parse` phase) and the Datalog workloads tc-chain and tc-random.
+# as a whole process RUNS times (wall clock of the process alone, from scripts/timeproc.py) plus
+# once under `/usr/bin/time -f %M` for the peak RSS, and reports the median wall time, the peak
+# RSS, and the per-phase timings of the median run (`ARGCHECK_TIMINGS=1`). It ends with the parse
+# throughput (size of the largest chain file divided by its `read and parse` phase) and the
+# Datalog workloads tc-chain and tc-random.
 #
 # Sizes are exponents: size e means about 10^e rules. Families whose parameter is not the number
 # of rules are scaled to get close to it (see `gen_args`); the tables give the actual counts.
@@ -55,39 +56,36 @@ RESULTS=$WORKDIR/results.tsv
 source "$ROOT/scripts/bench-lib.sh"
 : >"$RESULTS"
 
-# time_eval FILE TAG: RUNS timed runs; prints "median_s peak_kb phases status" where phases is
-# "parse,check,ground,evaluate" in seconds from the median run and status is ok / exit=N / timeout.
+# time_eval FILE TAG: RUNS timed runs (scripts/timeproc.py: the wall clock of the argcheck process
+# alone) and one more under GNU time for the peak RSS; prints "median_s peak_kb phases status"
+# where phases is "parse,check,ground,evaluate" in seconds from the median run and status is
+# ok / exit=N / timeout.
 time_eval() {
-    local file=$1 tag=$2 i start end rc walls=() rss=0 status=ok
+    local file=$1 tag=$2 i wall st walls=() rss=0 status=ok
     for ((i = 1; i <= RUNS; i++)); do
-        start=$(now_ns)
-        set +e
-        ARGCHECK_TIMINGS=1 timeout "$TIMEOUT" /usr/bin/time -f '%e %M' -o "$WORKDIR/$tag.time.$i" \
-            "$ARGCHECK" eval "$file" >"$WORKDIR/$tag.out.$i" 2>"$WORKDIR/$tag.err.$i"
-        rc=$?
-        set -e
-        end=$(now_ns)
-        if ((rc == 124)); then status=timeout; break; fi
-        if ((rc != 0)); then status="exit=$rc"; fi
-        walls+=("$(((end - start) / 1000000)) $i")
-        local m
-        m=$(awk 'END { print $2 }' "$WORKDIR/$tag.time.$i")
-        ((m > rss)) && rss=$m
+        read -r wall st < <(ARGCHECK_TIMINGS=1 python3 "$ROOT/scripts/timeproc.py" "$TIMEOUT" \
+            "$WORKDIR/$tag.out.$i" "$WORKDIR/$tag.err.$i" "$ARGCHECK" eval "$file")
+        if [[ $st == timeout ]]; then status=timeout; break; fi
+        [[ $st == ok ]] || status=$st
+        walls+=("$wall $i")
     done
     if [[ $status == timeout ]]; then
         echo "NA NA NA timeout"
         return
     fi
+    timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORKDIR/$tag.rss" "$ARGCHECK" eval "$file" \
+        >/dev/null 2>&1 || true
+    rss=$(awk 'END { print $1 + 0 }' "$WORKDIR/$tag.rss")
     # median by wall time; its run number gives the phases
     local med
     med=$(printf '%s\n' "${walls[@]}" | sort -n | awk -v n="${#walls[@]}" 'NR == int((n + 1) / 2)')
-    local ms=${med% *} run=${med#* }
+    local secs=${med% *} run=${med#* }
     local phases
     phases=$(awk '/^timing: / {
             line = $0; sub(/^timing: /, "", line); i = index(line, ": ")
             split(substr(line, i + 2), a, " "); t[substr(line, 1, i - 1)] = a[1] }
         END { printf "%s,%s,%s,%s", t["read and parse"], t["check"], t["ground"], t["evaluate"] }' "$WORKDIR/$tag.err.$run")
-    printf '%s %s %s %s\n' "$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')" "$rss" "$phases" "$status"
+    printf '%s %s %s %s\n' "$secs" "$rss" "$phases" "$status"
 }
 
 # check FILE: "pass" when `argcheck test FILE` passes, else "FAIL".

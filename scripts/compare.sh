@@ -80,34 +80,30 @@ fi
 # shellcheck source=scripts/bench-lib.sh
 source "$ROOT/scripts/bench-lib.sh"
 
-# run_timed TAG CMD...: RUNS runs of CMD (stdout to $WORKDIR/TAG.out.N); prints
-# "median_s peak_mb status" with status ok / exit=N / timeout. Stops at the first timeout.
+# run_timed TAG CMD...: RUNS runs of CMD timed as a whole process (scripts/timeproc.py; stdout to
+# $WORKDIR/TAG.out.N), then one more under GNU time for the peak RSS; prints "median_s peak_mb
+# status" with status ok / exit=N / timeout. Stops at the first timeout.
 run_timed() {
-    local tag=$1 i start end rc walls=() rss=0 status=ok m
+    local tag=$1 i wall st walls=() rss=0 status=ok
     shift
     for ((i = 1; i <= RUNS; i++)); do
-        start=$(now_ns)
-        set +e
-        timeout "$TIMEOUT" /usr/bin/time -f '%e %M' -o "$WORKDIR/$tag.time.$i" "$@" \
-            >"$WORKDIR/$tag.out.$i" 2>"$WORKDIR/$tag.err.$i"
-        rc=$?
-        set -e
-        end=$(now_ns)
-        if ((rc == 124)); then
+        read -r wall st < <(python3 "$ROOT/scripts/timeproc.py" "$TIMEOUT" \
+            "$WORKDIR/$tag.out.$i" "$WORKDIR/$tag.err.$i" "$@")
+        if [[ $st == timeout ]]; then
             echo "NA NA timeout"
             return
         fi
         # clingo exits 10/20/30 for SAT/UNSAT/optimum found: not errors
-        if ((rc != 0)) && ! [[ $tag == clingo-* && ($rc == 10 || $rc == 20 || $rc == 30) ]]; then
-            status="exit=$rc"
+        if [[ $st != ok ]] && ! [[ $tag == clingo-* && $st =~ ^exit=(10|20|30)$ ]]; then
+            status=$st
         fi
-        walls+=("$(((end - start) / 1000000))")
-        m=$(awk 'END { print $2 }' "$WORKDIR/$tag.time.$i")
-        ((m > rss)) && rss=$m
+        walls+=("$wall")
     done
-    local ms
-    ms=$(printf '%s\n' "${walls[@]}" | sort -n | awk -v n="${#walls[@]}" 'NR == int((n + 1) / 2)')
-    awk -v ms="$ms" -v k="$rss" -v s="$status" 'BEGIN { printf "%.3f %.0f %s\n", ms / 1000, k / 1024, s }'
+    timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORKDIR/$tag.rss" "$@" >/dev/null 2>&1 || true
+    rss=$(awk 'END { print $1 + 0 }' "$WORKDIR/$tag.rss")
+    local secs
+    secs=$(printf '%s\n' "${walls[@]}" | sort -n | awk -v n="${#walls[@]}" 'NR == int((n + 1) / 2)')
+    awk -v s="$secs" -v k="$rss" -v st="$status" 'BEGIN { printf "%.3f %.0f %s\n", s, k / 1024, st }'
 }
 
 # Verdicts read from each tool's output (first run).
