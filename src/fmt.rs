@@ -277,18 +277,12 @@ impl Formatter<'_> {
                 Some(t) => format!("query {} {}.", quote(t), self.literal(lit)),
                 None => format!("query {}.", self.literal(lit)),
             },
-            ItemKind::Expect {
-                position,
-                verdict,
-                strictly,
-                lit,
-                ..
-            } => format!(
+            ItemKind::Expect(e) => format!(
                 "expect {}: {}{} {}.",
-                position.map_or("common", |p| self.name(p.sym)),
-                verdict.as_str(),
-                if *strictly { " strictly" } else { "" },
-                self.literal(lit)
+                e.position.map_or("common", |p| self.name(p.sym)),
+                e.verdict.as_str(),
+                if e.strictly { " strictly" } else { "" },
+                self.literal(&e.lit)
             ),
             ItemKind::Import { path, .. } => format!("import {}.", quote(path)),
         }

@@ -5,7 +5,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::*;
 use crate::diagnostic::{Diagnostic, Diagnostics, closest};
 use crate::source::FileId;
-use crate::syntax::ast::{self, Ast, BodyItem, Ident, ItemKind, Literal, Term, TermKind};
+use crate::syntax::ast::{
+    self, Ast, BodyItem, Expectation, Ident, ItemKind, Literal, Term, TermKind,
+};
 
 /// Lower the parsed files of one run into a checked [`Program`]. Errors and warnings go to `diags`;
 /// the program is only meant for evaluation when no error was reported.
@@ -417,19 +419,20 @@ impl Lower<'_> {
                         let mut scope = self.scope();
                         let hlit = self.lit(&lit, &mut scope);
                         self.p.queries.push(HQuery {
-                            text,
+                            text: text.map(String::from),
                             lit: hlit,
                             vars: scope.vars,
                             span,
                         });
                     }
-                    ItemKind::Expect {
-                        position,
-                        verdict,
-                        strictly,
-                        lit,
-                        ..
-                    } => {
+                    ItemKind::Expect(e) => {
+                        let Expectation {
+                            position,
+                            verdict,
+                            strictly,
+                            lit,
+                            ..
+                        } = *e;
                         let pos = match position {
                             None => Some(COMMON),
                             Some(ident) => self.position_of(&ident),

@@ -14,7 +14,8 @@ use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::{Pair, Pairs};
 
 use super::ast::{
-    Arrow, Ast, BodyItem, CmpOp, Ident, Item, ItemKind, Literal, Term, TermKind, Verdict,
+    Arrow, Ast, BodyItem, CmpOp, Expectation, Ident, Item, ItemKind, Literal, Term, TermKind,
+    Verdict,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::intern::{Interner, Sym};
@@ -453,13 +454,11 @@ fn remap_item(item: &mut Item, map: &[Sym]) {
         }
         ItemKind::Reject { label } => id(label),
         ItemKind::Query { lit: l, .. } => lit(l, map),
-        ItemKind::Expect {
-            position, lit: l, ..
-        } => {
-            if let Some(p) = position {
+        ItemKind::Expect(e) => {
+            if let Some(p) = &mut e.position {
                 id(p);
             }
-            lit(l, map);
+            lit(&mut e.lit, map);
         }
         ItemKind::PositionClose | ItemKind::Import { .. } => {}
     }
@@ -810,7 +809,7 @@ impl Builder<'_> {
                 let mut lit = None;
                 for p in inner.into_inner() {
                     match p.as_rule() {
-                        Rule::string => text = Some(unescape(p.as_str())),
+                        Rule::string => text = Some(unescape(p.as_str()).into_boxed_str()),
                         Rule::literal => lit = Some(self.literal(p)),
                         _ => {}
                     }
@@ -846,13 +845,13 @@ impl Builder<'_> {
                         _ => {}
                     }
                 }
-                ItemKind::Expect {
+                ItemKind::Expect(Box::new(Expectation {
                     position,
                     position_span,
                     verdict,
                     strictly,
                     lit: lit?,
-                }
+                }))
             }
             Rule::import_stmt => {
                 let p = inner.into_inner().find(|p| p.as_rule() == Rule::string)?;
