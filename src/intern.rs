@@ -58,6 +58,18 @@ impl Interner {
         Interner::default()
     }
 
+    /// An interner with room for `names` strings of `bytes` bytes in all, so that filling it up
+    /// to there neither rehashes the table nor copies the text.
+    pub fn with_capacity(names: usize, bytes: usize) -> Interner {
+        let mut i = Interner {
+            slots: Vec::new(),
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(names),
+        };
+        i.reserve(names);
+        i
+    }
+
     fn slice<'a>(text: &'a str, ends: &[u32], sym: Sym) -> &'a str {
         let i = sym.0 as usize;
         let start = if i == 0 { 0 } else { ends[i - 1] as usize };

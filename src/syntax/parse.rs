@@ -127,6 +127,7 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
             file,
             base: 0,
             rules: Vec::new(),
+            body: Vec::new(),
             names,
             diags,
             errors: 0,
@@ -309,10 +310,12 @@ impl Merge<'_> {
 /// Parse one chunk of whole items: all at once, or item by item when it has an error.
 fn parse_chunk(file: FileId, text: &str, chunk: &Chunk, comments: &[Span]) -> ChunkOut {
     let cuts = &chunk.cuts;
-    let mut names = Interner::new();
+    let (chunk_start, chunk_end) = (cuts[0].0, cuts[cuts.len() - 1].1);
+    // A chunk's names are pieces of its text (an unescaped string is no longer than its quoted
+    // form), so the text never outgrows the chunk; most items bring one to five names.
+    let mut names = Interner::with_capacity(2 * cuts.len(), chunk_end - chunk_start);
     let mut diags = Diagnostics::new();
     let mut items = Vec::with_capacity(cuts.len());
-    let (chunk_start, chunk_end) = (cuts[0].0, cuts[cuts.len() - 1].1);
     // Comments become spaces (the grammar treats them as white space, see grammar/argcheck.pest).
     let blanked;
     let slice = if chunk.comments.is_empty() {
@@ -335,6 +338,7 @@ fn parse_chunk(file: FileId, text: &str, chunk: &Chunk, comments: &[Span]) -> Ch
         file,
         base: chunk_start,
         rules: Vec::new(),
+        body: Vec::new(),
         names: &mut names,
         diags: &mut diags,
         errors: 0,
@@ -616,6 +620,8 @@ struct Builder<'a> {
     base: usize,
     /// The rules built so far (a chunk's; `ItemKind::Rule` indexes them).
     rules: Vec<Rule_>,
+    /// Room for the body of the rule being built (see `rule`).
+    body: Vec<BodyItem>,
     names: &'a mut Interner,
     diags: &'a mut Diagnostics,
     errors: usize,
@@ -875,7 +881,10 @@ impl Builder<'_> {
 
     /// A rule from its label and the `rule` pair after it.
     fn rule(&mut self, label: Ident, p: Pair<Rule>, span: Span) -> Option<Rule_> {
-        let mut body = Vec::new();
+        // The body is gathered in a vector kept from rule to rule and then copied out at its exact
+        // size: a fresh vector per rule was grown for the first literal and shrunk at the end.
+        let mut body = std::mem::take(&mut self.body);
+        body.clear();
         let mut arrow = None;
         let mut head = None;
         let mut unless = None;
@@ -898,9 +907,11 @@ impl Builder<'_> {
                 _ => {}
             }
         }
+        let exact: Box<[BodyItem]> = body.drain(..).collect();
+        self.body = body;
         Some(Rule_ {
             label,
-            body: body.into(),
+            body: exact,
             arrow: arrow?,
             head: head?,
             unless: unless.map(Vec::into_boxed_slice),
