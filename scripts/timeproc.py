@@ -34,20 +34,27 @@ def main() -> int:
         (os.POSIX_SPAWN_OPEN, 1, out, flags, 0o644),
         (os.POSIX_SPAWN_OPEN, 2, err, flags, 0o644),
     ]
-    killed = False
+    killed = reaped = False
 
     def kill(_signum, _frame):
         nonlocal killed
+        if reaped:
+            return
         killed = True
-        os.kill(pid, signal.SIGKILL)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:  # it ended and was reaped just now
+            killed = False
 
     signal.signal(signal.SIGALRM, kill)
     start = time.perf_counter_ns()
     pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=actions)
     signal.setitimer(signal.ITIMER_REAL, timeout)
-    # waitpid is retried after the alarm's handler has run (PEP 475), and then reaps the killed child.
+    # waitpid is retried after the alarm's handler has run (PEP 475), and then reaps the killed
+    # child.
     _, status = os.waitpid(pid, 0)
     end = time.perf_counter_ns()
+    reaped = True
     signal.setitimer(signal.ITIMER_REAL, 0)
     if killed:
         state = "timeout"

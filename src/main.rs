@@ -46,7 +46,7 @@ fn keep_freed_memory() {
 /// abandoned until a thread looks for a new segment, and then reclaims at most a tenth of them, so
 /// the program goes to fresh memory beside the freed trees. Reclaiming a segment when one of its
 /// blocks is freed, and all of them when looking, lets the program reuse the trees' memory:
-/// tree(11, 3) peaks at 141 MB instead of 166 MB, chain(10^4) at 20 MB instead of 26 MB; fresh
+/// tree(11, 3) peaks at 133-152 MB instead of 166 MB, chain(10^4) at 20 MB instead of 26 MB; fresh
 /// memory is the dearest thing a run touches on a virtual machine (BENCHMARKS.md, "Machine").
 fn reuse_the_workers_memory() {
     // SAFETY: as in `keep_freed_memory`.
