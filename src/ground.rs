@@ -383,8 +383,8 @@ fn ground_inner(
     let mut args_buf: Vec<ConstId> = Vec::new();
     let mut body_buf: Vec<Lit> = Vec::new();
     let mut type_errors: Vec<(RuleId, usize)> = Vec::new();
-    // Instances found for one new tuple, flat (each as many literals as the rule's body).
-    let mut found: Vec<Lit> = Vec::new();
+    // Instances found for one new tuple.
+    let mut found = Found::default();
     // Variable-free rules are their own single instance, kept whatever the model holds: a rule in a
     // loop must stay in the theory so that its literals come out circular, not unsupported. In the
     // model computation they fire by counting their body literals in.
@@ -501,15 +501,11 @@ fn ground_inner(
                 limits,
                 &mut type_errors,
             )?;
-            let width = plan.lits.len();
-            for body in found.chunks_exact(width) {
-                // Re-derive the binding from the body to build the head.
-                binding.clear();
-                binding.resize(plan.nvars, UNBOUND);
-                for (k, l) in body.iter().enumerate() {
-                    bind_atom(&plan.lits[k], g.atoms.args(l.atom()), &mut binding);
-                }
-                let head = emit(&mut g, plan, &binding, &mut args_buf, body, limits)?;
+            let (width, nvars) = (plan.lits.len(), plan.nvars);
+            for i in 0..found.bodies.len() / width {
+                let body = &found.bodies[i * width..(i + 1) * width];
+                let binding = &found.bindings[i * nvars..(i + 1) * nvars];
+                let head = emit(&mut g, plan, binding, &mut args_buf, body, limits)?;
                 if plan.kind != Arrow::Defeater {
                     mark(&mut in_model, &mut worklist, head);
                 }
@@ -797,7 +793,7 @@ fn join(
     lit: Lit,
     binding: &mut [u32],
     body: &mut Vec<Lit>,
-    found: &mut Vec<Lit>,
+    found: &mut Found,
     budget: usize,
     steps_done: &mut u64,
     limits: &Limits,
@@ -815,7 +811,7 @@ fn join(
     body.resize(plan.lits.len(), lit);
     let n = order.len();
     if n == 1 {
-        found.extend_from_slice(body);
+        found.push(body, binding);
         return Ok(());
     }
     // For step k (1..n): candidate list and position.
@@ -875,10 +871,10 @@ fn join(
         }
         if k + 1 == n {
             // Stop a combinatorial join at the ground-rule limit, before it fills memory.
-            if found.len() / n >= budget {
+            if found.bodies.len() / n >= budget {
                 return Err(ground_rule_limit(limits));
             }
-            found.extend_from_slice(body);
+            found.push(body, binding);
             continue;
         }
         k += 1;
@@ -886,6 +882,28 @@ fn join(
             candidates(g, relations, plan, &order[k], binding).unwrap_or(&empty),
             0,
         );
+    }
+}
+
+/// The instances a join found for one new tuple, kept until the join's borrows end and they can be
+/// emitted: each instance's body literals and the binding it was found with, flat (as many
+/// literals as the rule's body, as many values as its variables), so that emitting does not bind
+/// the body's atoms a second time.
+#[derive(Default)]
+struct Found {
+    bodies: Vec<Lit>,
+    bindings: Vec<u32>,
+}
+
+impl Found {
+    fn clear(&mut self) {
+        self.bodies.clear();
+        self.bindings.clear();
+    }
+
+    fn push(&mut self, body: &[Lit], binding: &[u32]) {
+        self.bodies.extend_from_slice(body);
+        self.bindings.extend_from_slice(binding);
     }
 }
 
