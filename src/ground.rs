@@ -739,19 +739,23 @@ fn plan(id: RuleId, r: &crate::hir::HRule) -> Plan {
         }) {
             remaining.retain(|&k| k != li);
             let mut mask = 0u64;
-            let mut binds = Vec::new();
+            let mut binds: Vec<(usize, u32)> = Vec::new();
             for (ai, t) in lits[li].args.iter().enumerate() {
                 match t {
                     HTerm::Const(_) => mask |= bit(ai),
+                    // Only variables bound before this step can key its index lookup. A variable
+                    // this literal binds and repeats (`e(X, X)`) has no value yet when the lookup
+                    // is made: `bind_atom` checks the repetition against each candidate instead.
+                    HTerm::Var(v) if bound[*v as usize] => mask |= bit(ai),
                     HTerm::Var(v) => {
-                        if bound[*v as usize] {
-                            mask |= bit(ai);
-                        } else {
-                            bound[*v as usize] = true;
+                        if !binds.iter().any(|&(_, w)| w == *v) {
                             binds.push((ai, *v));
                         }
                     }
                 }
+            }
+            for &(_, v) in &binds {
+                bound[v as usize] = true;
             }
             let checks = (0..cmps.len())
                 .filter(|&c| !checked[c] && cmp_vars(&cmps[c]).iter().all(|&v| bound[v as usize]))

@@ -330,3 +330,28 @@ fn fmt_write_failure_leaves_the_original_and_no_temporary_file() {
         .collect();
     assert_eq!(left.len(), 1, "a temporary file was left behind: {left:?}");
 }
+
+/// A variable repeated inside a body literal that a join reaches after its first step (`e(X, X)`
+/// after `q(Y)`, with `q(c)` the last fact read) matches the rows whose two arguments are equal. It
+/// used to key the index lookup on the variable before it had a value, and match no row at all.
+#[test]
+fn a_repeated_variable_inside_a_joined_literal_matches_equal_arguments() {
+    let text = "e(a, a).\ne(a, b).\ne(b, b).\nq(c).\nr1: q(Y), e(X, X) => loop(X).\n\
+                expect common: holds loop(a).\nexpect common: holds loop(b).\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("repeat.rules"), text).unwrap();
+    let run = argcheck_in(dir.path(), &["test", "."], None);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let eval = argcheck_in(
+        dir.path(),
+        &["eval", "repeat.rules", "--query", "loop(X)"],
+        None,
+    );
+    assert_eq!(eval.code, 0, "{}", eval.transcript());
+    assert!(
+        eval.stdout.contains("loop(a)") && eval.stdout.contains("loop(b)"),
+        "{}",
+        eval.stdout
+    );
+    assert!(!eval.stdout.contains("loop(c)"), "{}", eval.stdout);
+}
