@@ -41,3 +41,44 @@ counts() {
          { f++ }
          END { printf "%d %d %d\n", r, f, s }' "$1"
 }
+
+# timed_runs TAG CMD...: RUNS runs of CMD, each timed as a whole process by scripts/timeproc.py
+# (stdout and stderr of run N in $WORKDIR/TAG.out.N and TAG.err.N), then one more run under GNU
+# time for the peak RSS. Prints "median_s median_run peak_kb status":
+#   status   ok; exit=N or signal=N (of the last run that failed); error (CMD could not be
+#            started); timeout (stops at the first: the other fields are NA). Exit statuses listed
+#            in $OK_EXITS (clingo's 10, 20, 30) count as ok.
+#   peak_kb  NA when the extra run did not report one (it failed or timed out).
+# Needs ROOT, WORKDIR, RUNS and TIMEOUT.
+timed_runs() {
+    local tag=$1 i wall st walls=() status=ok rss rc med
+    shift
+    for ((i = 1; i <= RUNS; i++)); do
+        if ! read -r wall st < <(python3 "$ROOT/scripts/timeproc.py" "$TIMEOUT" \
+            "$WORKDIR/$tag.out.$i" "$WORKDIR/$tag.err.$i" "$@"); then
+            st=error
+        fi
+        case $st in
+        timeout | error)
+            echo "NA NA NA $st"
+            return
+            ;;
+        ok) ;;
+        exit=*) [[ " ${OK_EXITS:-} " == *" ${st#exit=} "* ]] || status=$st ;;
+        *) status=$st ;;
+        esac
+        walls+=("$wall $i")
+    done
+    # GNU time writes the peak after the command's end whatever its exit status; a run cut short
+    # by `timeout` leaves no number.
+    rc=0
+    : >"$WORKDIR/$tag.rss"
+    timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORKDIR/$tag.rss" "$@" >/dev/null 2>&1 || rc=$?
+    rss=NA
+    if ((rc != 124)); then
+        rss=$(awk '$1 ~ /^[0-9]+$/ { kb = $1 } END { print (kb == "" ? "NA" : kb) }' "$WORKDIR/$tag.rss")
+    fi
+    # the median by wall time, with its run number
+    med=$(printf '%s\n' "${walls[@]}" | LC_ALL=C sort -n | awk -v n="${#walls[@]}" 'NR == int((n + 1) / 2)')
+    echo "${med% *} ${med#* } $rss $status"
+}

@@ -56,37 +56,25 @@ RESULTS=$WORKDIR/results.tsv
 source "$ROOT/scripts/bench-lib.sh"
 : >"$RESULTS"
 
-# time_eval FILE TAG: RUNS timed runs (scripts/timeproc.py: the wall clock of the argcheck process
-# alone) and one more under GNU time for the peak RSS; prints "median_s peak_kb phases status"
-# where phases is "parse,check,ground,evaluate" in seconds from the median run and status is
-# ok / exit=N / timeout.
+# time_eval FILE TAG: `argcheck eval FILE` timed (`timed_runs`, scripts/bench-lib.sh); prints
+# "median_s peak_kb phases status" where phases is "parse,check,ground,evaluate" in seconds from
+# the median run.
 time_eval() {
-    local file=$1 tag=$2 i wall st walls=() rss=0 status=ok
-    for ((i = 1; i <= RUNS; i++)); do
-        read -r wall st < <(ARGCHECK_TIMINGS=1 python3 "$ROOT/scripts/timeproc.py" "$TIMEOUT" \
-            "$WORKDIR/$tag.out.$i" "$WORKDIR/$tag.err.$i" "$ARGCHECK" eval "$file")
-        if [[ $st == timeout ]]; then status=timeout; break; fi
-        [[ $st == ok ]] || status=$st
-        walls+=("$wall $i")
-    done
-    if [[ $status == timeout ]]; then
-        echo "NA NA NA timeout"
+    local file=$1 tag=$2 secs run rss status phases
+    read -r secs run rss status < <(ARGCHECK_TIMINGS=1 timed_runs "$tag" "$ARGCHECK" eval "$file")
+    if [[ $status == timeout || $status == error ]]; then
+        echo "NA NA NA $status"
         return
     fi
-    timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORKDIR/$tag.rss" "$ARGCHECK" eval "$file" \
-        >/dev/null 2>&1 || true
-    rss=$(awk 'END { print $1 + 0 }' "$WORKDIR/$tag.rss")
-    # median by wall time; its run number gives the phases
-    local med
-    med=$(printf '%s\n' "${walls[@]}" | sort -n | awk -v n="${#walls[@]}" 'NR == int((n + 1) / 2)')
-    local secs=${med% *} run=${med#* }
-    local phases
     phases=$(awk '/^timing: / {
             line = $0; sub(/^timing: /, "", line); i = index(line, ": ")
             split(substr(line, i + 2), a, " "); t[substr(line, 1, i - 1)] = a[1] }
         END { printf "%s,%s,%s,%s", t["read and parse"], t["check"], t["ground"], t["evaluate"] }' "$WORKDIR/$tag.err.$run")
     printf '%s %s %s %s\n' "$secs" "$rss" "$phases" "$status"
 }
+
+# mib KB: kilobytes as whole MiB, or NA.
+mib() { awk -v k="$1" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.0f", k / 1024; else print "NA" }'; }
 
 # check FILE: "pass" when `argcheck test FILE` passes, else "FAIL".
 check() {
@@ -118,15 +106,14 @@ for fam in $FAMILIES; do
         log "$fam $args: $nr rules, $mb MB"
         ok=$(check "$file")
         read -r wall rss phases status < <(time_eval "$file" "$fam-$e")
-        if [[ $status == timeout ]]; then
-            verdict="timeout (${TIMEOUT} s)"
-            wall=">$TIMEOUT"
+        if [[ $status == timeout || $status == error ]]; then
+            if [[ $status == timeout ]]; then verdict="timeout (${TIMEOUT} s)"; wall=">$TIMEOUT"; else verdict="could not run"; fi
             rssmb=NA
             per=NA
         else
             verdict=$(verdict_of "$WORKDIR/$fam-$e.out.1")
             [[ $status == ok ]] || verdict="$verdict ($status)"
-            rssmb=$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')
+            rssmb=$(mib "$rss")
             per=$(awk -v w="$wall" -v r="$nr" 'BEGIN { if (r > 0) printf "%.2f", w * 1e6 / r; else print "NA" }')
         fi
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$fam" "$e" "$args" "$nr" "$nf" "$ns" \
@@ -186,7 +173,8 @@ if [[ $TC == 1 ]]; then
         if [[ $fam == tc-chain ]]; then paths=$((n * (n + 1) / 2)); else paths=$((n * n)); fi
         ok=$(check "$file")
         read -r wall rss phases status < <(time_eval "$file" "$fam-$n")
-        if [[ $status == timeout ]]; then wall=">$TIMEOUT"; rssmb=NA; else rssmb=$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }'); fi
+        if [[ $status == timeout ]]; then wall=">$TIMEOUT"; fi
+        rssmb=$(mib "$rss")
         [[ $status == ok || $status == timeout ]] || ok="$ok ($status)"
         echo "| $fam | $n | $paths | $ok | $wall | $rssmb | ${phases//,/ \/ } |"
     done

@@ -80,30 +80,20 @@ fi
 # shellcheck source=scripts/bench-lib.sh
 source "$ROOT/scripts/bench-lib.sh"
 
-# run_timed TAG CMD...: RUNS runs of CMD timed as a whole process (scripts/timeproc.py; stdout to
-# $WORKDIR/TAG.out.N), then one more under GNU time for the peak RSS; prints "median_s peak_mb
-# status" with status ok / exit=N / timeout. Stops at the first timeout.
+# run_timed TAG CMD...: CMD timed (`timed_runs`, scripts/bench-lib.sh; clingo's exit statuses 10,
+# 20 and 30, satisfiable / unsatisfiable / optimum, are not failures); prints "median_s peak_mb
+# status".
 run_timed() {
-    local tag=$1 i wall st walls=() rss=0 status=ok
+    local tag=$1 secs run kb status ok_exits=
     shift
-    for ((i = 1; i <= RUNS; i++)); do
-        read -r wall st < <(python3 "$ROOT/scripts/timeproc.py" "$TIMEOUT" \
-            "$WORKDIR/$tag.out.$i" "$WORKDIR/$tag.err.$i" "$@")
-        if [[ $st == timeout ]]; then
-            echo "NA NA timeout"
-            return
-        fi
-        # clingo exits 10/20/30 for SAT/UNSAT/optimum found: not errors
-        if [[ $st != ok ]] && ! [[ $tag == clingo-* && $st =~ ^exit=(10|20|30)$ ]]; then
-            status=$st
-        fi
-        walls+=("$wall")
-    done
-    timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORKDIR/$tag.rss" "$@" >/dev/null 2>&1 || true
-    rss=$(awk 'END { print $1 + 0 }' "$WORKDIR/$tag.rss")
-    local secs
-    secs=$(printf '%s\n' "${walls[@]}" | sort -n | awk -v n="${#walls[@]}" 'NR == int((n + 1) / 2)')
-    awk -v s="$secs" -v k="$rss" -v st="$status" 'BEGIN { printf "%.3f %.0f %s\n", s, k / 1024, st }'
+    [[ $tag == clingo-* ]] && ok_exits="10 20 30"
+    read -r secs run kb status < <(OK_EXITS=$ok_exits timed_runs "$tag" "$@")
+    if [[ $status == timeout || $status == error ]]; then
+        echo "NA NA $status"
+        return
+    fi
+    awk -v s="$secs" -v k="$kb" -v st="$status" \
+        'BEGIN { printf "%.3f %s %s\n", s, (k == "NA" ? "NA" : sprintf("%.0f", k / 1024)), st }'
 }
 
 # Verdicts read from each tool's output (first run).
@@ -177,6 +167,10 @@ for fam in $FAMILIES; do
             if [[ $status == timeout ]]; then
                 skip[$t:$fam]=1
                 row="$row >$TIMEOUT s (timeout) |"
+                continue
+            fi
+            if [[ $status == error ]]; then
+                row="$row could not be started |"
                 continue
             fi
             v=$("verdict_$t" "$WORKDIR/$tag.out.1")
