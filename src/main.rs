@@ -41,11 +41,12 @@ fn keep_freed_memory() {
     }
 }
 
-/// The parser's worker threads allocate the syntax trees and end; lowering frees the trees on the
-/// main thread while it allocates the program. By default mimalloc leaves the workers' segments
-/// abandoned until a thread looks for a new segment, and then reclaims at most a tenth of them, so
-/// the program goes to fresh memory beside the freed trees. Reclaiming a segment when one of its
-/// blocks is freed, and all of them when looking, lets the program reuse the trees' memory:
+/// The parser's worker threads allocate the syntax trees and end; lowering frees most of the trees,
+/// block by block, while it allocates the program (the rest is freed after it, on another thread
+/// for a large file). By default mimalloc leaves the workers' segments abandoned until a thread
+/// looks for room, and such a search visits at most a tenth of them, so the program went to fresh
+/// memory beside the freed trees. Taking a segment over when one of its blocks is freed, and
+/// letting a search visit every abandoned segment, lets the program reuse the trees' memory:
 /// tree(11, 3) peaks at 133-152 MB instead of 166 MB, chain(10^4) at 20 MB instead of 26 MB; fresh
 /// memory is the dearest thing a run touches on a virtual machine (BENCHMARKS.md, "Machine").
 fn reuse_the_workers_memory() {
@@ -97,9 +98,10 @@ fn disable_transparent_huge_pages() {}
 mod tests {
     use super::*;
 
-    /// The options set by their place in `mimalloc.h` are the ones meant: each has its documented
-    /// default until set (`purge_delay` 10 ms, `max_segment_reclaim` 10%, `arena_purge_mult` two
-    /// places before `abandoned_reclaim_on_free` 10, and that one 0), and takes the value set.
+    /// The options set by their place in `mimalloc.h` are the ones meant: each has the default of
+    /// the vendored `options.c` until set (`purge_delay` 10 ms, `max_segment_reclaim` 10%,
+    /// `arena_purge_mult`, two places before `abandoned_reclaim_on_free`, 10, and that one 0), and
+    /// takes the value set.
     #[test]
     fn options_set_by_position_are_the_intended_ones() {
         // SAFETY: as in `keep_freed_memory`.
