@@ -501,10 +501,7 @@ fn ground_inner(
                 limits,
                 &mut type_errors,
             )?;
-            let (width, nvars) = (plan.lits.len(), plan.nvars);
-            for i in 0..found.bodies.len() / width {
-                let body = &found.bodies[i * width..(i + 1) * width];
-                let binding = &found.bindings[i * nvars..(i + 1) * nvars];
+            for (body, binding) in found.instances(plan) {
                 let head = emit(&mut g, plan, binding, &mut args_buf, body, limits)?;
                 if plan.kind != Arrow::Defeater {
                     mark(&mut in_model, &mut worklist, head);
@@ -875,7 +872,7 @@ fn join(
         }
         if k + 1 == n {
             // Stop a combinatorial join at the ground-rule limit, before it fills memory.
-            if found.bodies.len() / n >= budget {
+            if found.count(plan) >= budget {
                 return Err(ground_rule_limit(limits));
             }
             found.push(body, binding);
@@ -908,6 +905,22 @@ impl Found {
     fn push(&mut self, body: &[Lit], binding: &[u32]) {
         self.bodies.extend_from_slice(body);
         self.bindings.extend_from_slice(binding);
+    }
+
+    /// How many instances of `plan`'s rule are kept.
+    fn count(&self, plan: &Plan) -> usize {
+        self.bodies.len() / plan.lits.len()
+    }
+
+    /// Each kept instance of `plan`'s rule: its body literals and its binding.
+    fn instances<'f>(&'f self, plan: &Plan) -> impl Iterator<Item = (&'f [Lit], &'f [u32])> {
+        let (w, v) = (plan.lits.len(), plan.nvars);
+        (0..self.count(plan)).map(move |i| {
+            (
+                &self.bodies[i * w..(i + 1) * w],
+                &self.bindings[i * v..(i + 1) * v],
+            )
+        })
     }
 }
 

@@ -891,7 +891,6 @@ impl Builder<'_> {
         // The body is gathered in a vector kept from rule to rule and then copied out at its exact
         // size: a fresh vector per rule was grown for the first literal and shrunk at the end.
         let mut body = std::mem::take(&mut self.body);
-        body.clear();
         let mut arrow = None;
         let mut head = None;
         let mut unless = None;
