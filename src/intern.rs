@@ -171,6 +171,8 @@ impl Interner {
         }
         let len = (want * 5 / 4 + 1).next_power_of_two().max(16);
         let old = std::mem::replace(&mut self.slots, vec![0; len]);
+        // Probes land all over the table: on a large input, fault it in ahead (`crate::memory`).
+        crate::memory::populate_filled(&mut self.slots);
         let mask = len - 1;
         for slot in old.into_iter().filter(|&s| s != 0) {
             let mut i = home((slot >> 32) as u32, len);

@@ -373,6 +373,8 @@ impl Lower<'_> {
         // may name rules defined later), kept meanwhile in a compact form. The rules come after
         // the walk, so that the items and the rules are never all in memory beside the program.
         self.p.facts.reserve_exact(counts.facts);
+        // Filled front to back below: faulted in ahead on the idle core (`crate::memory`).
+        crate::memory::populate_spare(&mut self.p.facts);
         let mut waiting: Vec<Waiting> = Vec::with_capacity(counts.sups);
         let mut rule_positions: Vec<Vec<PosId>> = Vec::with_capacity(files.len());
         for (_, ast) in files.iter_mut() {
@@ -465,6 +467,7 @@ impl Lower<'_> {
         self.p
             .rules
             .reserve_exact(written + self.unless_count(files));
+        crate::memory::populate_spare(&mut self.p.rules);
         for ((_, ast), positions) in files.iter_mut().zip(rule_positions) {
             let mut positions = positions.into_iter();
             for block in ast.rules.take_blocks() {
