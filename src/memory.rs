@@ -1,4 +1,5 @@
-//! Hooks through which the binary's allocator adapts to the size of the input.
+//! How memory is handled by the size of the input: hooks through which the binary's allocator
+//! adapts, and faulting in ahead.
 //!
 //! Two allocator settings pay off at opposite ends of the size range, and only the library knows
 //! the size while only the binary knows the allocator, so the binary registers what to do and the
@@ -80,11 +81,7 @@ const POPULATE_MIN_BYTES: usize = 2 << 20;
 /// Only for room that will be filled: populated pages are resident at once, so room reserved
 /// generously (the tables keyed by symbol, say) would raise the peak (tree(13, 3): by 75 MB).
 pub(crate) fn populate_spare<T>(v: &mut Vec<T>) {
-    if LARGE.load(Ordering::Relaxed) {
-        let spare = v.spare_capacity_mut();
-        let start = spare.as_mut_ptr() as usize;
-        populate(start, start + std::mem::size_of_val(spare));
-    }
+    populate_filled(v.spare_capacity_mut());
 }
 
 /// [`populate_spare`] for memory already filled but not yet touched, such as a table of zeros
@@ -96,14 +93,13 @@ pub(crate) fn populate_filled<T>(s: &mut [T]) {
     }
 }
 
-/// The helper thread that populates ranges, in the order they were handed over.
+/// Hand the whole pages of `start..end` to the helper thread, which populates the ranges in the
+/// order they come.
 #[cfg(target_os = "linux")]
 fn populate(start: usize, end: usize) {
-    use std::sync::Mutex;
     use std::sync::mpsc::{Sender, channel};
-    /// Where to send a range `(start, end)`; `None` if the thread could not be started.
-    type Helper = Option<Mutex<Sender<(usize, usize)>>>;
-    static HELPER: OnceLock<Helper> = OnceLock::new();
+    /// `None` if the thread could not be started.
+    static HELPER: OnceLock<Option<Sender<(usize, usize)>>> = OnceLock::new();
     const PAGE: usize = 4096;
     let (start, end) = (start.next_multiple_of(PAGE), end & !(PAGE - 1));
     if end < start + POPULATE_MIN_BYTES {
@@ -111,31 +107,26 @@ fn populate(start: usize, end: usize) {
     }
     let helper = HELPER.get_or_init(|| {
         let (tx, rx) = channel::<(usize, usize)>();
-        std::thread::Builder::new()
-            .name("populate".into())
-            .spawn(move || {
-                for (start, end) in rx {
-                    // In pieces, so that the address space is never locked for long.
-                    for at in (start..end).step_by(POPULATE_MIN_BYTES) {
-                        // SAFETY: populating changes no byte of memory: a page already present is
-                        // left as it is, a missing one becomes the zero page it would read as. So it
-                        // is harmless even if the range was freed or reused after it was handed over;
-                        // a range no longer mapped fails, which is ignored (only speed is at stake).
-                        unsafe {
-                            libc::madvise(
-                                at as *mut libc::c_void,
-                                POPULATE_MIN_BYTES.min(end - at),
-                                libc::MADV_POPULATE_WRITE,
-                            );
-                        }
+        let work = move || {
+            for (start, end) in rx {
+                // In pieces, so that the address space is never locked for long.
+                for at in (start..end).step_by(POPULATE_MIN_BYTES) {
+                    let len = POPULATE_MIN_BYTES.min(end - at);
+                    // SAFETY: populating changes no byte of memory: a page already present is
+                    // left as it is, a missing one becomes the zero page it would read as. So
+                    // it is harmless even if the range was freed or reused after it was handed
+                    // over; a range no longer mapped fails, which is ignored (only speed is at
+                    // stake).
+                    unsafe {
+                        libc::madvise(at as *mut libc::c_void, len, libc::MADV_POPULATE_WRITE);
                     }
                 }
-            })
-            .ok()
-            .map(|_| Mutex::new(tx))
+            }
+        };
+        let thread = std::thread::Builder::new().name("populate".into());
+        thread.spawn(work).ok().map(|_| tx)
     });
     if let Some(tx) = helper {
-        let tx = tx.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let _ = tx.send((start, end));
     }
 }
@@ -147,11 +138,42 @@ fn populate(_start: usize, _end: usize) {}
 mod tests {
     use super::*;
 
-    /// Populating changes no value, whether it runs before, during or after the writes, and
-    /// whether or not the memory is still allocated when the helper gets to it.
+    /// Whether every page of `v`'s spare capacity is resident (`mincore`), for at most `wait`.
+    #[cfg(target_os = "linux")]
+    fn spare_becomes_resident(v: &mut Vec<u8>, wait: std::time::Duration) -> bool {
+        let spare = v.spare_capacity_mut();
+        let start = (spare.as_mut_ptr() as usize).next_multiple_of(4096);
+        let end = (spare.as_mut_ptr() as usize + spare.len()) & !4095;
+        let mut pages = vec![0u8; (end - start) / 4096];
+        let since = std::time::Instant::now();
+        loop {
+            // SAFETY: mincore only reads the page tables of a range this vector owns, and
+            // writes one byte per page into `pages`, which has one byte per page.
+            let ok =
+                unsafe { libc::mincore(start as *mut _, end - start, pages.as_mut_ptr()) } == 0;
+            if ok && pages.iter().all(|p| p & 1 == 1) {
+                return true;
+            }
+            if since.elapsed() > wait {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    /// On a large input the reserved room of a table is made resident before anything is
+    /// written to it, and populating changes no value, whether the helper comes before, during
+    /// or after the writes.
     #[test]
-    fn populating_changes_no_value() {
+    #[cfg(target_os = "linux")]
+    fn room_is_populated_ahead_and_keeps_its_values() {
         input_read(LARGE_INPUT_BYTES); // count the input as large, so that populating runs
+        let mut room: Vec<u8> = Vec::with_capacity(16 << 20);
+        populate_spare(&mut room);
+        assert!(
+            spare_becomes_resident(&mut room, std::time::Duration::from_secs(20)),
+            "the helper did not populate 16 MiB of reserved room"
+        );
         for round in 0..4u64 {
             let mut zeros = vec![0u64; 3 << 20];
             populate_filled(&mut zeros);
@@ -160,7 +182,6 @@ mod tests {
             v.extend((0..3u64 << 20).map(|i| i ^ round));
             assert!(zeros.iter().all(|&z| z == 0));
             assert!(v.iter().enumerate().all(|(i, &x)| x == i as u64 ^ round));
-            drop(v); // possibly before the helper populated it: must be harmless
         }
     }
 }
