@@ -336,6 +336,22 @@ fn ground_inner(
             }
         }
     }
+    // The variable-free rules are ground as written: one ground rule and one body each. Their
+    // tables are reserved at that size (growing, a million rules' tables were copied about twice
+    // over) and, on a large input, faulted in ahead (`crate::memory`).
+    let (prop_count, prop_body) =
+        p.rules
+            .iter()
+            .filter(|r| !has_variables(r))
+            .fold((0, 0), |(n, b), r| {
+                let lits = r.body.iter().filter(|b| matches!(b, HBody::Lit(_))).count();
+                (n + 1, b + lits)
+            });
+    g.rules.reserve(prop_count);
+    g.body.reserve(prop_body);
+    g.facts.reserve_exact(p.facts.len());
+    crate::memory::populate_spare(&mut g.rules);
+    crate::memory::populate_spare(&mut g.body);
     let mut in_model: Vec<bool> = Vec::new();
     let mut worklist: std::collections::VecDeque<Lit> = std::collections::VecDeque::new();
     let derive = |g: &mut Ground,
@@ -388,9 +404,10 @@ fn ground_inner(
     // Variable-free rules are their own single instance, kept whatever the model holds: a rule in a
     // loop must stay in the theory so that its literals come out circular, not unsupported. In the
     // model computation they fire by counting their body literals in.
-    let mut prop_pending: Vec<u32> = Vec::new();
-    let mut prop_rule: Vec<u32> = Vec::new();
-    let mut prop_pairs: Vec<(usize, u32)> = Vec::new();
+    let mut prop_pending: Vec<u32> = Vec::with_capacity(prop_count);
+    let mut prop_rule: Vec<u32> = Vec::with_capacity(prop_count);
+    let mut prop_pairs: Vec<(usize, u32)> = Vec::with_capacity(prop_body);
+    crate::memory::populate_spare(&mut prop_pairs);
     let mut cmps: Vec<(HTerm, CmpOp, HTerm)> = Vec::new();
     for (ri, r) in p.rules.iter().enumerate() {
         if has_variables(r) {

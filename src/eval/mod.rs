@@ -46,7 +46,10 @@ pub struct Csr {
 impl Csr {
     /// Build from (key, value) pairs over keys `0..n`, keeping the pairs' order within a key.
     pub fn build(n: usize, pairs: impl Iterator<Item = (usize, u32)> + Clone) -> Csr {
+        // Zeroed tables are written all over: on a large input, fault them in ahead
+        // (`crate::memory`).
         let mut start = vec![0u32; n + 1];
+        crate::memory::populate_filled(&mut start);
         for (k, _) in pairs.clone() {
             start[k + 1] += 1;
         }
@@ -55,6 +58,7 @@ impl Csr {
         }
         let mut fill = start.clone();
         let mut items = vec![0u32; start[n] as usize];
+        crate::memory::populate_filled(&mut items);
         for (k, v) in pairs {
             items[fill[k] as usize] = v;
             fill[k] += 1;
