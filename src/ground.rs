@@ -733,7 +733,10 @@ fn plan(id: RuleId, r: &crate::hir::HRule) -> Plan {
     };
     let mut orders = Vec::with_capacity(lits.len());
     for delta in 0..lits.len() {
-        let mut bound = vec![false; nvars];
+        // The step (from 1) at which each variable is bound, 0 while it is not: a variable a
+        // literal repeats is bound once, in constant time per argument (a literal may have
+        // hundreds of thousands of `_`, each its own variable).
+        let mut bound_at = vec![0u32; nvars];
         let mut steps = Vec::with_capacity(lits.len());
         let mut remaining: Vec<usize> = (0..lits.len()).collect();
         let mut checked = vec![false; cmps.len()];
@@ -745,13 +748,14 @@ fn plan(id: RuleId, r: &crate::hir::HRule) -> Plan {
                     .iter()
                     .filter(|t| match t {
                         HTerm::Const(_) => true,
-                        HTerm::Var(v) => bound[*v as usize],
+                        HTerm::Var(v) => bound_at[*v as usize] != 0,
                     })
                     .count();
                 (n, std::cmp::Reverse(k))
             })
         }) {
             remaining.retain(|&k| k != li);
+            let step = steps.len() as u32 + 1;
             let mut mask = 0u64;
             let mut binds: Vec<(usize, u32)> = Vec::new();
             for (ai, t) in lits[li].args.iter().enumerate() {
@@ -760,19 +764,23 @@ fn plan(id: RuleId, r: &crate::hir::HRule) -> Plan {
                     // Only variables bound before this step can key its index lookup. A variable
                     // this literal binds and repeats (`e(X, X)`) has no value yet when the lookup
                     // is made: `bind_atom` checks the repetition against each candidate instead.
-                    HTerm::Var(v) if bound[*v as usize] => mask |= bit(ai),
-                    HTerm::Var(v) => {
-                        if !binds.iter().any(|&(_, w)| w == *v) {
+                    HTerm::Var(v) => match bound_at[*v as usize] {
+                        0 => {
+                            bound_at[*v as usize] = step;
                             binds.push((ai, *v));
                         }
-                    }
+                        at if at < step => mask |= bit(ai),
+                        _ => {} // repeated within this literal
+                    },
                 }
             }
-            for &(_, v) in &binds {
-                bound[v as usize] = true;
-            }
             let checks = (0..cmps.len())
-                .filter(|&c| !checked[c] && cmp_vars(&cmps[c]).iter().all(|&v| bound[v as usize]))
+                .filter(|&c| {
+                    !checked[c]
+                        && cmp_vars(&cmps[c])
+                            .iter()
+                            .all(|&v| bound_at[v as usize] != 0)
+                })
                 .collect::<Vec<_>>();
             for &c in &checks {
                 checked[c] = true;
