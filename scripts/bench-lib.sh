@@ -82,3 +82,6 @@ timed_runs() {
     med=$(printf '%s\n' "${walls[@]}" | LC_ALL=C sort -n | awk -v n="${#walls[@]}" 'NR == int((n + 1) / 2)')
     echo "${med% *} ${med#* } $rss $status"
 }
+
+# mib KB: kilobytes as whole MiB, or NA.
+mib() { awk -v k="$1" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.0f", k / 1024; else print "NA" }'; }

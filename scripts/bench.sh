@@ -73,8 +73,6 @@ time_eval() {
     printf '%s %s %s %s\n' "$secs" "$rss" "$phases" "$status"
 }
 
-# mib KB: kilobytes as whole MiB, or NA.
-mib() { awk -v k="$1" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.0f", k / 1024; else print "NA" }'; }
 
 # check FILE: "pass" when `argcheck test FILE` passes, else "FAIL".
 check() {

@@ -92,8 +92,7 @@ run_timed() {
         echo "NA NA $status"
         return
     fi
-    awk -v s="$secs" -v k="$kb" -v st="$status" \
-        'BEGIN { printf "%.3f %s %s\n", s, (k == "NA" ? "NA" : sprintf("%.0f", k / 1024)), st }'
+    LC_ALL=C printf '%.3f %s %s\n' "$secs" "$(mib "$kb")" "$status"
 }
 
 # Verdicts read from each tool's output (first run).
