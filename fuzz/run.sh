@@ -8,8 +8,9 @@
 # -max_total_time. cargo-fuzz passes nightly-only flags (-Cpasses=sancov-module, -Zsanitizer=...);
 # RUSTC_BOOTSTRAP=1 lets the stable toolchain accept them.
 #
-# Sanitizer: none by default. argcheck's only `unsafe` is a prefetch hint, so AddressSanitizer finds nothing that
-# Rust's bounds checks do not, and it makes the targets about four times slower; overflow checks
+# Sanitizer: none by default. argcheck's library has no `unsafe` that reads or writes program
+# memory (a prefetch hint, and `madvise` calls that only fault pages in), so AddressSanitizer
+# finds nothing that Rust's bounds checks do not, and it makes the targets about four times slower; overflow checks
 # and debug assertions stay on (cargo-fuzz's default). FUZZ_SANITIZER=address to use it anyway.
 #
 # Logs go to fuzz/logs/<target>.log. At the end it prints one line per target: executions, corpus
