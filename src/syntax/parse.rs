@@ -123,15 +123,7 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
     names.reserve(chunks.iter().map(|c| c.cuts.len()).sum());
     let mut merge = Merge {
         rule_count: 0,
-        cx: Builder {
-            file,
-            base: 0,
-            rules: Vec::new(),
-            body: Vec::new(),
-            names,
-            diags,
-            errors: 0,
-        },
+        cx: Builder::new(file, 0, names, diags),
         ast,
         open: None,
         stopped: false,
@@ -334,15 +326,7 @@ fn parse_chunk(file: FileId, text: &str, chunk: &Chunk, comments: &[Span]) -> Ch
         blanked = String::from_utf8(bytes).expect("blanking whole characters keeps UTF-8");
         blanked.as_str()
     };
-    let mut cx = Builder {
-        file,
-        base: chunk_start,
-        rules: Vec::new(),
-        body: Vec::new(),
-        names: &mut names,
-        diags: &mut diags,
-        errors: 0,
-    };
+    let mut cx = Builder::new(file, chunk_start, &mut names, &mut diags);
     match parse_tree(Rule::items, slice) {
         Some(mut pairs) => {
             let chunk = pairs.next().expect("the items rule yields its pair");
@@ -627,7 +611,24 @@ struct Builder<'a> {
     errors: usize,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(
+        file: FileId,
+        base: usize,
+        names: &'a mut Interner,
+        diags: &'a mut Diagnostics,
+    ) -> Builder<'a> {
+        Builder {
+            file,
+            base,
+            rules: Vec::new(),
+            body: Vec::new(),
+            names,
+            diags,
+            errors: 0,
+        }
+    }
+
     fn error(&mut self, d: Diagnostic) {
         self.errors += 1;
         self.diags.push(d);
