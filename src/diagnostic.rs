@@ -179,7 +179,7 @@ impl SourceCode for FileCode<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let text = self.0.text.as_str();
-        let starts = &self.0.line_starts;
+        let starts = self.0.line_starts();
         let (start, end) = (span.offset(), span.offset() + span.len());
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
