@@ -68,8 +68,9 @@ fn corpus_tables() {
     }
 }
 
-/// The explanations a teacher shows first: the key question of every lesson under every position,
-/// and the Assad questions under the positions the issue names.
+/// The explanations a teacher shows first: the key questions of every lesson (those its header's
+/// "Run it" lines explain) under every position, and the Assad questions under the positions the
+/// issue names.
 #[test]
 fn corpus_explanations() {
     let assad = "rules/assad_warrant.rules";
@@ -108,17 +109,22 @@ fn corpus_explanations() {
             .to_string();
         let table = argcheck(&["eval", &f, "--format", "json"], None);
         let v: serde_json::Value = serde_json::from_str(&table.stdout).unwrap();
-        let first = v["queries"][0]["results"][0]["literal"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        // `#   argcheck explain rules/x.rules 'lit(a)' …`: the literal between the quotes.
+        let text = std::fs::read_to_string(&f).unwrap();
+        let key: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("#   argcheck explain ")?.split('\'').nth(1))
+            .collect();
+        assert!(!key.is_empty(), "{f}: no `argcheck explain` line in its header");
         let mut all = String::new();
-        for p in v["positions"].as_array().unwrap() {
-            let p = p["name"].as_str().unwrap();
-            let run = argcheck(&["explain", &f, &first, "--position", p], None);
-            assert_eq!(run.code, 0, "{}", run.transcript());
-            all.push_str(&run.stdout);
-            all.push('\n');
+        for lit in key {
+            for p in v["positions"].as_array().unwrap() {
+                let p = p["name"].as_str().unwrap();
+                let run = argcheck(&["explain", &f, lit, "--position", p], None);
+                assert_eq!(run.code, 0, "{}", run.transcript());
+                all.push_str(&run.stdout);
+                all.push('\n');
+            }
         }
         insta::assert_snapshot!(format!("corpus_explain__{name}"), all);
     }
