@@ -115,7 +115,10 @@ fn corpus_explanations() {
             .lines()
             .filter_map(|l| l.strip_prefix("#   argcheck explain ")?.split('\'').nth(1))
             .collect();
-        assert!(!key.is_empty(), "{f}: no `argcheck explain` line in its header");
+        assert!(
+            !key.is_empty(),
+            "{f}: no `argcheck explain` line in its header"
+        );
         let mut all = String::new();
         for lit in key {
             for p in v["positions"].as_array().unwrap() {
