@@ -350,12 +350,6 @@ fn analyse_at(
     }
 }
 
-/// The process is about to end: freeing a large analysis piece by piece would take as long as
-/// evaluating it (a million small vectors), and the operating system reclaims it at once.
-fn exit_without_freeing<T>(big: T) {
-    std::mem::forget(big);
-}
-
 /// Command-line literals become `query` statements of a pseudo-file, so that they are parsed and
 /// checked like any other (errors point into `--query`).
 const CLI_QUERY_FILE: &str = "<command line>";
@@ -599,7 +593,6 @@ fn test(args: TestArgs) -> u8 {
         match analysis::analyse(compiled.program, &limits) {
             Ok(a) => {
                 report.run(&a, &sources, &limits);
-                exit_without_freeing((a, sources));
             }
             Err(d) => {
                 print_diagnostics(&d, &sources);

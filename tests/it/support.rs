@@ -96,3 +96,33 @@ pub fn rules_files(dir: &str) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Run `argcheck ARGS` (output discarded) and return its peak resident memory in KiB, from the
+/// kernel's accounting of that one child (`wait4`), so that other tests running at the same time
+/// do not count.
+#[cfg(target_os = "linux")]
+#[allow(clippy::zombie_processes)] // reaped by `wait4`, which `Child` does not know of
+pub fn peak_rss_kib(args: &[&str]) -> i64 {
+    let child = Command::new(env!("CARGO_BIN_EXE_argcheck"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the argcheck binary runs");
+    let mut status = 0;
+    // SAFETY: `rusage` is plain old data that wait4 fills in; `status` is a valid int; the pid is
+    // our own child, which has not been waited for yet (the `Child` is never waited on again).
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        let pid = libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage);
+        assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
+        usage
+    };
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "argcheck {args:?} failed"
+    );
+    usage.ru_maxrss
+}
