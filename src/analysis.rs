@@ -29,8 +29,7 @@ pub fn compile(inputs: &[Input], limits: &Limits) -> Compiled {
     // warnings would only be noise about statements the user is about to fix.
     let syntax_errors = diags.has_errors();
     let mut lowered = Diagnostics::new();
-    let mut asts = loaded.asts;
-    let program = hir::lower(&mut asts, loaded.names, &mut lowered);
+    let program = hir::lower(&loaded.asts, loaded.names, &mut lowered);
     diags.0.extend(
         lowered
             .0
@@ -38,13 +37,6 @@ pub fn compile(inputs: &[Input], limits: &Limits) -> Compiled {
             .filter(|d| d.is_error() || !syntax_errors),
     );
     t.done("check");
-    // The syntax trees are no longer needed. Freeing a large one (a million rules are millions of
-    // small allocations) takes as long as checking it, so it is done beside the next stages.
-    if asts.iter().map(|(_, a)| a.items.len()).sum::<usize>() > 100_000 {
-        std::thread::spawn(move || drop(asts));
-    } else {
-        drop(asts);
-    }
     Compiled {
         sources: loaded.sources,
         program,

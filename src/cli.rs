@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{self, Analysis, Compiled};
-use crate::diagnostic::{self, Diagnostic, Diagnostics};
+use crate::diagnostic::{self, Code, Diagnostic, Diagnostics};
 use crate::hir::PosId;
 use crate::limits::Limits;
 use crate::load::Input;
@@ -269,15 +269,7 @@ fn inputs(files: &[PathBuf], limit: u64) -> Result<Vec<Input>, u8> {
 
 /// The exit code a set of diagnostics calls for (0 when there is no error).
 fn exit_code(d: &Diagnostics) -> u8 {
-    if d.iter().any(|d| d.code == "limit") {
-        LIMIT
-    } else if d.iter().any(|d| d.code == "io") {
-        USAGE
-    } else if d.has_errors() {
-        FAILED
-    } else {
-        OK
-    }
+    d.exit_status()
 }
 
 fn print_diagnostics(d: &Diagnostics, sources: &SourceMap) {
@@ -388,7 +380,7 @@ fn resolve_positions(a: &Analysis, names: &[String]) -> Result<Vec<PosId>, Diagn
                     None => format!("The positions are: {}.", candidates.join(", ")),
                 };
                 diags.push(
-                    Diagnostic::error("unknown_position", format!("there is no position `{n}`"))
+                    Diagnostic::new(Code::UnknownPosition, format!("there is no position `{n}`"))
                         .with_help(help),
                 );
             }

@@ -15,48 +15,216 @@ use serde::Serialize;
 
 use crate::source::{SourceFile, SourceMap, Span};
 
+/// How serious a diagnostic is: an error stops evaluation, a warning does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The input cannot be evaluated as written.
     Error,
+    /// The input can be evaluated, but probably does not say what was meant.
     Warning,
+}
+
+/// Every diagnostic code. A code fixes its severity and the exit status it calls for; the
+/// language reference (`docs/language.md`, "Diagnostics") shows an input that triggers each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Code {
+    /// The text is not in the language.
+    Syntax,
+    /// A date that does not exist in the calendar.
+    InvalidDate,
+    /// A superiority or `reject` names no rule.
+    UnknownRule,
+    /// An `extends`, `expect` or `--position` names no position.
+    UnknownPosition,
+    /// Two rules, sources or positions share a name.
+    DuplicateLabel,
+    /// A statement that only means something inside a position block stands outside one.
+    OutsidePosition,
+    /// The superiority relation of a position has a cycle.
+    SuperiorityCycle,
+    /// A position extends itself, directly or through others.
+    ExtendsCycle,
+    /// A predicate is used with two numbers of arguments.
+    Arity,
+    /// A variable of a head, comparison or `unless` is not bound by a body literal.
+    UnsafeVariable,
+    /// A fact or expectation has a variable.
+    NonGroundFact,
+    /// A comparison of values that cannot be ordered together.
+    TypeMismatch,
+    /// `from` names an undeclared source.
+    UnknownSource,
+    /// An import that cannot be read, or an import cycle.
+    Import,
+    /// A file named on the command line cannot be read.
+    Io,
+    /// Both a literal and its complement are strictly provable.
+    StrictContradiction,
+    /// A resource limit was reached.
+    Limit,
+    /// A predicate that no rule or fact can ever conclude.
+    Underivable,
+    /// A superiority between rules whose heads never conflict.
+    IneffectiveSuperiority,
+    /// A `{Name}` in a predicate's sentence that is not one of its parameters.
+    Template,
+}
+
+impl Code {
+    /// Every code, in the order of the language reference.
+    pub const ALL: [Code; 20] = [
+        Code::Syntax,
+        Code::InvalidDate,
+        Code::UnknownRule,
+        Code::UnknownPosition,
+        Code::DuplicateLabel,
+        Code::OutsidePosition,
+        Code::SuperiorityCycle,
+        Code::ExtendsCycle,
+        Code::Arity,
+        Code::UnsafeVariable,
+        Code::NonGroundFact,
+        Code::TypeMismatch,
+        Code::UnknownSource,
+        Code::Import,
+        Code::Io,
+        Code::StrictContradiction,
+        Code::Limit,
+        Code::Underivable,
+        Code::IneffectiveSuperiority,
+        Code::Template,
+    ];
+
+    /// The code's name, as in `argcheck::<name>`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Code::Syntax => "syntax",
+            Code::InvalidDate => "invalid_date",
+            Code::UnknownRule => "unknown_rule",
+            Code::UnknownPosition => "unknown_position",
+            Code::DuplicateLabel => "duplicate_label",
+            Code::OutsidePosition => "outside_position",
+            Code::SuperiorityCycle => "superiority_cycle",
+            Code::ExtendsCycle => "extends_cycle",
+            Code::Arity => "arity",
+            Code::UnsafeVariable => "unsafe_variable",
+            Code::NonGroundFact => "non_ground_fact",
+            Code::TypeMismatch => "type_mismatch",
+            Code::UnknownSource => "unknown_source",
+            Code::Import => "import",
+            Code::Io => "io",
+            Code::StrictContradiction => "strict_contradiction",
+            Code::Limit => "limit",
+            Code::Underivable => "underivable",
+            Code::IneffectiveSuperiority => "ineffective_superiority",
+            Code::Template => "template",
+        }
+    }
+
+    /// The full code, `argcheck::<name>`.
+    pub fn full_name(self) -> String {
+        format!("argcheck::{}", self.name())
+    }
+
+    /// Errors stop evaluation; warnings do not.
+    pub fn severity(self) -> Severity {
+        match self {
+            Code::Underivable | Code::IneffectiveSuperiority | Code::Template => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// The exit status a run with this diagnostic ends with (the command line's contract):
+    /// 0 for a warning, 1 for an error in the input, 2 for an unreadable command-line file, 3
+    /// for a resource limit.
+    pub fn exit_status(self) -> u8 {
+        match (self, self.severity()) {
+            (_, Severity::Warning) => 0,
+            (Code::Io, _) => 2,
+            (Code::Limit, _) => 3,
+            _ => 1,
+        }
+    }
+
+    /// One line that says when the code is reported (the language reference's table).
+    pub fn summary(self) -> &'static str {
+        match self {
+            Code::Syntax => "the text is not in the language",
+            Code::InvalidDate => "a date that does not exist in the calendar",
+            Code::UnknownRule => "a superiority or `reject` names no rule",
+            Code::UnknownPosition => "an `extends`, `expect` or `--position` names no position",
+            Code::DuplicateLabel => "two rules, sources or positions share a name",
+            Code::OutsidePosition => "`reject` or `retract` outside a position block",
+            Code::SuperiorityCycle => "the superiority relation of a position has a cycle",
+            Code::ExtendsCycle => "a position extends itself, directly or through others",
+            Code::Arity => "a predicate is used with two numbers of arguments",
+            Code::UnsafeVariable => {
+                "a head, comparison or `unless` variable is not bound by a body literal"
+            }
+            Code::NonGroundFact => "a fact or expectation with a variable",
+            Code::TypeMismatch => "`<`, `<=`, `>`, `>=` on values that cannot be ordered together",
+            Code::UnknownSource => "`from` names an undeclared source",
+            Code::Import => "an import that cannot be read, or an import cycle",
+            Code::Io => "a file named on the command line cannot be read",
+            Code::StrictContradiction => "a literal and its complement are both strictly provable",
+            Code::Limit => "a resource limit was reached",
+            Code::Underivable => "a predicate that no rule or fact can ever conclude",
+            Code::IneffectiveSuperiority => {
+                "a superiority between rules whose heads never conflict"
+            }
+            Code::Template => "a `{Name}` in a sentence template that is not a parameter",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "argcheck::{}", self.name())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// A labelled span. The first label of a diagnostic is its primary location.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
+    /// Where.
     pub span: Span,
+    /// What is wrong there, in a few words.
     pub text: String,
 }
 
+/// One problem found in the input: plain data, rendered at the edge ([`render`], [`to_json`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The stable code without the `argcheck::` prefix, e.g. `syntax`.
-    pub code: &'static str,
-    pub severity: Severity,
+    /// What kind of problem; fixes the severity.
+    pub code: Code,
+    /// One line, lowercase, names in backticks.
     pub message: String,
+    /// The places involved, the primary one first.
     pub labels: Vec<Label>,
+    /// A full sentence that says how to fix it.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    /// A diagnostic with no label and no help yet.
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
-            severity: Severity::Error,
             message: message.into(),
             labels: Vec::new(),
             help: None,
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
-        }
-    }
-
+    /// Add a label (the first added is the primary location).
     pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
         self.labels.push(Label {
             span,
@@ -65,18 +233,20 @@ impl Diagnostic {
         self
     }
 
+    /// Set the help sentence.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+    /// The code's severity.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
     }
 
-    /// The full code, `argcheck::<name>`.
-    pub fn full_code(&self) -> String {
-        format!("argcheck::{}", self.code)
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
     }
 }
 
@@ -85,23 +255,38 @@ impl Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// No diagnostics.
     pub fn new() -> Diagnostics {
         Diagnostics::default()
     }
+    /// Add one.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
+    /// Add all of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
+    /// Whether any is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// In order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
+    }
+    /// The exit status the command line ends with for these diagnostics: the largest of their
+    /// codes' ([`Code::exit_status`]), 0 when there are none.
+    pub fn exit_status(&self) -> u8 {
+        self.iter().map(|d| d.code.exit_status()).max().unwrap_or(0)
     }
     /// Sorted by file and position, errors and warnings interleaved as they occur in the text, so that
     /// output does not depend on the order in which checks ran.
@@ -159,7 +344,7 @@ impl<'a> Report<'a> {
             diag,
             sources,
             labels: here,
-            code: diag.full_code(),
+            code: diag.code.to_string(),
             source,
             related,
         }
@@ -239,7 +424,7 @@ impl miette::Diagnostic for Report<'_> {
         }
     }
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.diag.severity {
+        Some(match self.diag.severity() {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         })
@@ -324,8 +509,8 @@ pub fn to_json_value(diags: &Diagnostics, sources: &SourceMap) -> serde_json::Va
     let list: Vec<JsonDiagnostic> = diags
         .iter()
         .map(|d| JsonDiagnostic {
-            code: d.full_code(),
-            severity: d.severity,
+            code: d.code.to_string(),
+            severity: d.severity(),
             message: &d.message,
             help: d.help.as_deref(),
             labels: d

@@ -2,8 +2,8 @@
 
 use crate::analysis::Analysis;
 use crate::limits::Limits;
+use crate::logic::Verdict;
 use crate::source::SourceMap;
-use crate::syntax::ast::Verdict;
 
 #[derive(Debug, Default)]
 pub struct Report {

@@ -10,16 +10,16 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::eval::{
     APPLICABLE, DISCARDED, INACTIVE, MINUS_PARTIAL, Outcome, PENDING, PLUS_DELTA, PLUS_PARTIAL,
     Reason, Status,
 };
 use crate::ground::Lit;
 use crate::hir::{HLit, Origin, PosId};
+use crate::logic::{Arrow, Verdict};
 use crate::render;
 use crate::source::SourceMap;
-use crate::syntax::ast::{Arrow, Verdict};
 
 pub struct Options {
     /// Fold the tree below this depth.
@@ -183,8 +183,8 @@ pub fn explain(
     };
     while let Some((id, l)) = b.queue.pop_front() {
         if b.nodes.len() > opts.max_steps {
-            return Err(Diagnostic::error(
-                "limit",
+            return Err(Diagnostic::new(
+                Code::Limit,
                 format!(
                     "explanation size limit reached: more than {} steps (`--max-explain-steps`)",
                     opts.max_steps

@@ -31,7 +31,6 @@ pub fn format(name: &str, text: &str) -> Result<String, (SourceMap, Diagnostics)
     let f = Formatter {
         text,
         names: &names,
-        rules: ast.rules.iter().collect(),
         file,
     };
     Ok(f.run(ast.items.iter(), &ast.comments))
@@ -40,8 +39,6 @@ pub fn format(name: &str, text: &str) -> Result<String, (SourceMap, Diagnostics)
 struct Formatter<'a> {
     text: &'a str,
     names: &'a Interner,
-    /// Every rule, by number.
-    rules: Vec<&'a crate::syntax::ast::Rule>,
     file: FileId,
 }
 
@@ -182,8 +179,7 @@ impl Formatter<'_> {
                 Some(s) => format!("{} from {}.", self.literal(lit), self.name(s.sym)),
                 None => format!("{}.", self.literal(lit)),
             },
-            ItemKind::Rule(i) => {
-                let r = self.rules[*i as usize];
+            ItemKind::Rule(r) => {
                 let label = self.name(r.label.sym);
                 let body = self.body(&r.body);
                 let head = self.literal(&r.head);

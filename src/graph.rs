@@ -10,8 +10,8 @@ use crate::analysis::Analysis;
 use crate::eval::{APPLICABLE, INACTIVE};
 use crate::ground::Lit;
 use crate::hir::PosId;
+use crate::logic::{Arrow, Verdict};
 use crate::render;
-use crate::syntax::ast::{Arrow, Verdict};
 
 pub struct Graph {
     lits: Vec<(Lit, String, Verdict)>,

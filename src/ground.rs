@@ -24,10 +24,10 @@ use hashbrown::HashTable;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::hir::{ConstId, HBody, HLit, HTerm, PredId, Program, RuleId, Value};
 use crate::limits::Limits;
-use crate::syntax::ast::{Arrow, CmpOp};
+use crate::logic::{Arrow, CmpOp};
 
 /// A ground atom (predicate + constant arguments, no sign).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -273,7 +273,7 @@ pub fn ground(p: &Program, limits: &Limits) -> Result<Ground, Diagnostics> {
             let r = &p.rules[rule.index()];
             let span = r.cmp_spans.get(c).copied().unwrap_or(r.span);
             d.push(
-                Diagnostic::error("type_mismatch", "this comparison orders values of different types")
+                Diagnostic::new(Code::TypeMismatch, "this comparison orders values of different types")
                     .with_label(span, "compares a date with an integer, or orders names or strings")
                     .with_help("`<`, `<=`, `>` and `>=` compare two integers or two dates: check which values reach this comparison."),
             );
@@ -291,8 +291,8 @@ fn ground_inner(
     // rules with variables (variable-free rules need no plan).
     for r in p.rules.iter().filter(|r| has_variables(r)) {
         if r.body.len() > MAX_JOIN_LITERALS {
-            return Err(Diagnostic::error(
-                "limit",
+            return Err(Diagnostic::new(
+                Code::Limit,
                 format!(
                     "rule `{}` joins {} body literals; the limit for a rule with variables is {MAX_JOIN_LITERALS}",
                     p.names.resolve(r.label),
@@ -338,7 +338,7 @@ fn ground_inner(
     }
     // The variable-free rules are ground as written: one ground rule and one body each. Their
     // tables are reserved at that size (growing, a million rules' tables were copied about twice
-    // over) and, on a large input, faulted in ahead (`crate::memory`).
+    // over).
     let (prop_count, prop_body) =
         p.rules
             .iter()
@@ -350,8 +350,6 @@ fn ground_inner(
     g.rules.reserve(prop_count);
     g.body.reserve(prop_body);
     g.facts.reserve_exact(p.facts.len());
-    crate::memory::populate_spare(&mut g.rules);
-    crate::memory::populate_spare(&mut g.body);
     let mut in_model: Vec<bool> = Vec::new();
     let mut worklist: std::collections::VecDeque<Lit> = std::collections::VecDeque::new();
     let derive = |g: &mut Ground,
@@ -407,7 +405,6 @@ fn ground_inner(
     let mut prop_pending: Vec<u32> = Vec::with_capacity(prop_count);
     let mut prop_rule: Vec<u32> = Vec::with_capacity(prop_count);
     let mut prop_pairs: Vec<(usize, u32)> = Vec::with_capacity(prop_body);
-    crate::memory::populate_spare(&mut prop_pairs);
     let mut cmps: Vec<(HTerm, CmpOp, HTerm)> = Vec::new();
     for (ri, r) in p.rules.iter().enumerate() {
         if has_variables(r) {
@@ -541,8 +538,8 @@ fn mark(in_model: &mut Vec<bool>, worklist: &mut std::collections::VecDeque<Lit>
 }
 
 fn literal_limit(limits: &Limits) -> Diagnostic {
-    Diagnostic::error(
-        "limit",
+    Diagnostic::new(
+        Code::Limit,
         format!(
             "derived literal limit reached: more than {} ground literals (`--max-literals`)",
             limits.max_literals
@@ -552,8 +549,8 @@ fn literal_limit(limits: &Limits) -> Diagnostic {
 }
 
 fn ground_rule_limit(limits: &Limits) -> Diagnostic {
-    Diagnostic::error(
-        "limit",
+    Diagnostic::new(
+        Code::Limit,
         format!(
             "ground rule limit reached: more than {} rule instances (`--max-ground-rules`)",
             limits.max_ground_rules

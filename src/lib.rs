@@ -17,7 +17,7 @@ pub mod hir;
 pub mod intern;
 pub mod limits;
 pub mod load;
-pub mod memory;
+pub mod logic;
 pub mod render;
 pub mod source;
 pub mod syntax;

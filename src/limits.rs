@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -46,8 +46,8 @@ impl Limits {
 
     pub fn timeout_diagnostic(&self) -> Diagnostic {
         let secs = self.timeout.map_or(0.0, |t| t.as_secs_f64());
-        Diagnostic::error(
-            "limit",
+        Diagnostic::new(
+            Code::Limit,
             format!("time limit reached: evaluation ran for {secs} s (`--timeout`)"),
         )
         .with_help("Raise the limit with `--timeout SECONDS`, or narrow the run with `--position` and `--query`.")

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::intern::Interner;
 use crate::limits::Limits;
 use crate::source::{FileId, SourceMap, Span};
@@ -47,7 +47,7 @@ pub fn load(inputs: &[Input], limits: &Limits, diags: &mut Diagnostics) -> Loade
                 Ok((bytes, key)) => (path.display().to_string(), bytes, Some(key)),
                 Err(e) => {
                     diags.push(
-                        Diagnostic::error("io", format!("cannot read `{}`: {e}", path.display()))
+                        Diagnostic::new(Code::Io, format!("cannot read `{}`: {e}", path.display()))
                             .with_help("Check the path; a directory of rules is run with `argcheck test DIR`."),
                     );
                     continue;
@@ -102,8 +102,8 @@ fn add_file(
 ) -> Option<FileId> {
     *total += bytes.len() as u64;
     if *total > limits.max_input_bytes {
-        let mut d = Diagnostic::error(
-            "limit",
+        let mut d = Diagnostic::new(
+            Code::Limit,
             format!(
                 "input size limit reached: {} bytes read, the limit is {} (`--max-input-bytes`)",
                 total, limits.max_input_bytes
@@ -116,7 +116,6 @@ fn add_file(
         diags.push(d);
         return None;
     }
-    crate::memory::input_read(*total);
     let (text, bad_utf8) = match String::from_utf8(bytes) {
         Ok(t) => (t, None),
         Err(e) => {
@@ -134,7 +133,7 @@ fn add_file(
             .next()
             .map_or(0, char::len_utf8);
         diags.push(
-            Diagnostic::error("syntax", "the file is not valid UTF-8")
+            Diagnostic::new(Code::Syntax, "the file is not valid UTF-8")
                 .with_label(
                     Span::new(file, offset, offset + len),
                     "invalid byte sequence here",
@@ -186,7 +185,7 @@ fn follow_imports(
         let path = base.join(&rel);
         match read(&path, limits.max_input_bytes) {
             Err(e) => diags.push(
-                Diagnostic::error("import", format!("cannot import `{rel}`: {e}"))
+                Diagnostic::new(Code::Import, format!("cannot import `{rel}`: {e}"))
                     .with_label(span, format!("reading `{}` failed", path.display()))
                     .with_help("Import paths are relative to the importing file; check the path and that it names a `.rules` file."),
             ),
@@ -199,7 +198,7 @@ fn follow_imports(
                             .chain(std::iter::once(out.sources.file(existing).name.as_str()))
                             .collect();
                         diags.push(
-                            Diagnostic::error("import", format!("import cycle: {}", chain.join(" → ")))
+                            Diagnostic::new(Code::Import, format!("import cycle: {}", chain.join(" → ")))
                                 .with_label(span, "this import leads back to a file that is being read")
                                 .with_help("Files are read once; move the shared statements into a third file that both import."),
                         );

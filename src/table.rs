@@ -99,9 +99,9 @@ fn paint(text: &str, status: &Status, colour: bool) -> String {
         return text.to_string();
     }
     let code = match status.verdict {
-        crate::syntax::ast::Verdict::Holds => "32",
-        crate::syntax::ast::Verdict::Denied => "31",
-        crate::syntax::ast::Verdict::Undecided => "33",
+        crate::logic::Verdict::Holds => "32",
+        crate::logic::Verdict::Denied => "31",
+        crate::logic::Verdict::Undecided => "33",
     };
     format!("\x1b[{code}m{text}\x1b[0m")
 }

@@ -18,11 +18,11 @@ mod verdict;
 
 pub use verdict::{Reason, Status};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::ground::{Ground, Lit};
 use crate::hir::{PosId, Program, Theory};
 use crate::limits::Limits;
-use crate::syntax::ast::Arrow;
+use crate::logic::Arrow;
 
 /// Proof tags of a literal.
 pub const PLUS_DELTA: u8 = 1;
@@ -46,10 +46,7 @@ pub struct Csr {
 impl Csr {
     /// Build from (key, value) pairs over keys `0..n`, keeping the pairs' order within a key.
     pub fn build(n: usize, pairs: impl Iterator<Item = (usize, u32)> + Clone) -> Csr {
-        // Zeroed tables are written all over: on a large input, fault them in ahead
-        // (`crate::memory`).
         let mut start = vec![0u32; n + 1];
-        crate::memory::populate_filled(&mut start);
         for (k, _) in pairs.clone() {
             start[k + 1] += 1;
         }
@@ -58,7 +55,6 @@ impl Csr {
         }
         let mut fill = start.clone();
         let mut items = vec![0u32; start[n] as usize];
-        crate::memory::populate_filled(&mut items);
         for (k, v) in pairs {
             items[fill[k] as usize] = v;
             fill[k] += 1;
@@ -177,8 +173,8 @@ pub fn evaluate(
 
 fn strict_contradiction(p: &Program, g: &Ground, index: &Index, o: &Outcome, l: Lit) -> Diagnostic {
     let text = crate::render::lit_text(p, g, l);
-    let mut d = Diagnostic::error(
-        "strict_contradiction",
+    let mut d = Diagnostic::new(
+        Code::StrictContradiction,
         format!(
             "`{text}` and `~{text}` are both strictly provable under `{}`",
             p.position_name(o.position)

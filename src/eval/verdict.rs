@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{APPLICABLE, Index, MINUS_PARTIAL, Outcome, PLUS_DELTA, PLUS_PARTIAL};
 use crate::ground::{Ground, Lit};
-use crate::syntax::ast::{Arrow, Verdict};
+use crate::logic::{Arrow, Verdict};
 
 /// Why a literal is undecided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

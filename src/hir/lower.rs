@@ -3,7 +3,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::*;
-use crate::diagnostic::{Diagnostic, Diagnostics, closest};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, closest};
+use crate::logic::Arrow;
 use crate::source::FileId;
 use crate::syntax::ast::{
     self, Ast, BodyItem, Expectation, Ident, ItemKind, Literal, Term, TermKind,
@@ -11,9 +12,7 @@ use crate::syntax::ast::{
 
 /// Lower the parsed files of one run into a checked [`Program`]. Errors and warnings go to `diags`;
 /// the program is only meant for evaluation when no error was reported.
-/// Lower the files' trees into a program. The rules are taken out of the trees (`Ast::rules` is
-/// left empty); the other items stay, for the caller to free.
-pub fn lower(files: &mut [(FileId, Ast)], names: Interner, diags: &mut Diagnostics) -> Program {
+pub fn lower(files: &[(FileId, Ast)], names: Interner, diags: &mut Diagnostics) -> Program {
     let mut cx = Lower {
         p: Program {
             names,
@@ -36,19 +35,8 @@ pub fn lower(files: &mut [(FileId, Ast)], names: Interner, diags: &mut Diagnosti
     });
     cx.position_spans.push(None);
     cx.anon = cx.p.names.intern("_");
-    // Predicates and rule labels are names of the run: their tables never outgrow the interner.
-    // Reserved, not filled: untouched room costs no memory on a large input (4 KiB pages), and at
-    // most part of a huge page on a small one; without it, the growth copies were a tenth of
-    // lowering on large theories.
-    let n = cx.p.names.len();
-    cx.p.preds.reserve(n);
-    cx.p.pred_index.reserve(n);
-    cx.p.rule_index.reserve(n);
-    cx.pred_first.reserve(n);
-    cx.body_first.reserve(n);
-    cx.label_spans.reserve(n);
-    let counts = cx.declare(files);
-    cx.lower_items(files, counts);
+    cx.declare(files);
+    cx.lower_items(files);
     cx.check_underivable();
     cx.check_superiority_effect();
     super::positions::resolve(&mut cx.p, cx.diags);
@@ -68,17 +56,6 @@ struct Lower<'a> {
     source_index: FxHashMap<Sym, SourceId>,
     position_spans: Vec<Option<Span>>,
 }
-
-/// What `declare` counts while it walks the items.
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    items: usize,
-    facts: usize,
-    sups: usize,
-}
-
-/// Statements from which lowering hands freed memory back (`crate::memory`).
-const RELEASE_AFTER: usize = 500_000;
 
 /// A statement that names rules, kept until every rule is lowered.
 enum Waiting {
@@ -166,14 +143,11 @@ impl Lower<'_> {
         self.p.names.resolve(s)
     }
 
-    /// First pass: everything that can be referred to before its definition.
-    /// Sources, positions and predicate declarations first, so that any statement may name them;
-    /// the walk also counts what lowering will need room for.
-    fn declare(&mut self, files: &[(FileId, Ast)]) -> Counts {
-        let mut counts = Counts::default();
+    /// First pass: sources, positions and predicate declarations, so that any statement may name
+    /// them, wherever it stands.
+    fn declare(&mut self, files: &[(FileId, Ast)]) {
         for (_, ast) in files {
-            for item in ast.items.iter() {
-                counts.items += 1;
+            for item in &ast.items {
                 match &item.kind {
                     ItemKind::Source { name, citation } => {
                         if let Some(&prev) = self.source_index.get(&name.sym) {
@@ -225,13 +199,10 @@ impl Lower<'_> {
                         }
                         self.check_template(params, template, item.span);
                     }
-                    ItemKind::Fact { .. } => counts.facts += 1,
-                    ItemKind::Superiority { .. } => counts.sups += 1,
                     _ => {}
                 }
             }
         }
-        counts
     }
 
     fn check_template(&mut self, params: &[Ident], template: &str, span: Span) {
@@ -243,8 +214,8 @@ impl Lower<'_> {
             let key = &rest[open + 1..open + close];
             if !params.iter().any(|p| self.name(p.sym) == key) {
                 let names: Vec<&str> = params.iter().map(|p| self.name(p.sym)).collect();
-                let mut d = Diagnostic::warning(
-                    "template",
+                let mut d = Diagnostic::new(
+                    Code::Template,
                     format!("the template names `{{{key}}}`, which is not a parameter"),
                 )
                 .with_label(span, "in this predicate declaration");
@@ -268,7 +239,7 @@ impl Lower<'_> {
     fn duplicate(&mut self, what: &str, name: &Ident, prev: Span) {
         let n = self.name(name.sym).to_string();
         self.diags.push(
-            Diagnostic::error("duplicate_label", format!("the {what} `{n}` is defined twice"))
+            Diagnostic::new(Code::DuplicateLabel, format!("the {what} `{n}` is defined twice"))
                 .with_label(name.span, "defined again here")
                 .with_label(prev, "first defined here")
                 .with_help(format!("Give each {what} its own name; names are shared by all files and positions of a run.")),
@@ -283,8 +254,8 @@ impl Lower<'_> {
                 let n = self.name(name.sym).to_string();
                 let first = self.pred_first[id.index()];
                 self.diags.push(
-                    Diagnostic::error(
-                        "arity",
+                    Diagnostic::new(
+                        Code::Arity,
                         format!("`{n}` is used with {arity} argument{} here and {known} elsewhere", plural(arity)),
                     )
                     .with_label(name.span, format!("{arity} argument{}", plural(arity)))
@@ -316,7 +287,7 @@ impl Lower<'_> {
             .iter()
             .map(|p| self.name(p.name).to_string())
             .collect();
-        let mut d = Diagnostic::error("unknown_position", format!("there is no position `{n}`"))
+        let mut d = Diagnostic::new(Code::UnknownPosition, format!("there is no position `{n}`"))
             .with_label(ident.span, "unknown position");
         d = match closest(&n, candidates.iter().map(String::as_str)) {
             Some(c) => d.with_help(format!("Did you mean `{c}`?")),
@@ -341,8 +312,8 @@ impl Lower<'_> {
             .iter()
             .map(|s| self.name(s.name).to_string())
             .collect();
-        let mut d = Diagnostic::error(
-            "unknown_source",
+        let mut d = Diagnostic::new(
+            Code::UnknownSource,
             format!("the source `{n}` is not declared"),
         )
         .with_label(ident.span, "undeclared source");
@@ -358,31 +329,15 @@ impl Lower<'_> {
         None
     }
 
-    /// The rules with `unless`: each adds a generated defeater.
-    fn unless_count(&self, files: &[(FileId, Ast)]) -> usize {
-        files
-            .iter()
-            .flat_map(|(_, ast)| ast.rules.iter())
-            .filter(|r| r.unless.is_some())
-            .count()
-    }
-
-    fn lower_items(&mut self, files: &mut [(FileId, Ast)], counts: Counts) {
-        // One walk over the items, freeing each block once lowered: facts, queries and
-        // expectations are lowered at once; superiority and `reject` wait for the rules (they
-        // may name rules defined later), kept meanwhile in a compact form. The rules come after
-        // the walk, so that the items and the rules are never all in memory beside the program.
-        self.p.facts.reserve_exact(counts.facts);
-        // Filled front to back below: faulted in ahead on the idle core (`crate::memory`).
-        crate::memory::populate_spare(&mut self.p.facts);
-        let mut waiting: Vec<Waiting> = Vec::with_capacity(counts.sups);
-        let mut rule_positions: Vec<Vec<PosId>> = Vec::with_capacity(files.len());
-        for (_, ast) in files.iter_mut() {
-            let mut position_of = Vec::with_capacity(ast.rules.len());
+    /// Second pass: every statement, in order. Superiority and `reject` statements wait until
+    /// every rule is lowered, since they may name rules defined further down.
+    fn lower_items(&mut self, files: &[(FileId, Ast)]) {
+        let mut waiting: Vec<Waiting> = Vec::new();
+        for (_, ast) in files {
             let mut current = COMMON;
-            for item in ast.items.take_blocks().into_iter().flatten() {
+            for item in &ast.items {
                 let span = item.span;
-                match item.kind {
+                match &item.kind {
                     ItemKind::PositionOpen { name, extends, .. } => {
                         current = self
                             .p
@@ -399,11 +354,10 @@ impl Lower<'_> {
                         }
                     }
                     ItemKind::PositionClose => current = COMMON,
-                    // Rules are numbered in the order of their items.
-                    ItemKind::Rule(_) => position_of.push(current),
+                    ItemKind::Rule(rule) => self.lower_rule(rule, current),
                     ItemKind::Fact { lit, source } => {
-                        let source = self.source_of(&source);
-                        if let Some(lit) = self.ground_lit(&lit, "fact") {
+                        let source = self.source_of(source);
+                        if let Some(lit) = self.ground_lit(lit, "fact") {
                             self.p.facts.push(HFact {
                                 lit,
                                 source,
@@ -413,16 +367,16 @@ impl Lower<'_> {
                         }
                     }
                     ItemKind::Superiority { sup, inf } => {
-                        waiting.push(Waiting::Superiority(sup, inf, span, current));
+                        waiting.push(Waiting::Superiority(*sup, *inf, span, current));
                     }
                     ItemKind::Reject { label } => {
-                        waiting.push(Waiting::Reject(label, span, current));
+                        waiting.push(Waiting::Reject(*label, span, current));
                     }
                     ItemKind::Query { text, lit } => {
                         let mut scope = self.scope();
-                        let hlit = self.lit(&lit, &mut scope);
+                        let hlit = self.lit(lit, &mut scope);
                         self.p.queries.push(HQuery {
-                            text: text.map(String::from),
+                            text: text.as_deref().map(String::from),
                             lit: hlit,
                             vars: scope.vars,
                             span,
@@ -435,17 +389,17 @@ impl Lower<'_> {
                             strictly,
                             lit,
                             ..
-                        } = *e;
+                        } = &**e;
                         let pos = match position {
                             None => Some(COMMON),
-                            Some(ident) => self.position_of(&ident),
+                            Some(ident) => self.position_of(ident),
                         };
-                        let lit = self.ground_lit(&lit, "expectation");
+                        let lit = self.ground_lit(lit, "expectation");
                         if let (Some(position), Some(lit)) = (pos, lit) {
                             self.p.expects.push(HExpect {
                                 position,
-                                verdict,
-                                strictly,
+                                verdict: *verdict,
+                                strictly: *strictly,
                                 lit,
                                 span,
                             });
@@ -454,33 +408,8 @@ impl Lower<'_> {
                     _ => {}
                 }
             }
-            rule_positions.push(position_of);
-        }
-        // Handing memory back costs about 10 ms per 100,000 statements; only worth it on large
-        // programs, where the freed trees are hundreds of megabytes.
-        let release = counts.items >= RELEASE_AFTER;
-        if release {
-            crate::memory::release(); // the items are gone
-        }
-        // The exact room: a growing vector would hold up to twice the program's rules.
-        let written: usize = files.iter().map(|(_, ast)| ast.rules.len()).sum();
-        self.p
-            .rules
-            .reserve_exact(written + self.unless_count(files));
-        crate::memory::populate_spare(&mut self.p.rules);
-        for ((_, ast), positions) in files.iter_mut().zip(rule_positions) {
-            let mut positions = positions.into_iter();
-            for block in ast.rules.take_blocks() {
-                for (rule, pos) in block.iter().zip(positions.by_ref()) {
-                    self.lower_rule(rule, pos);
-                }
-            }
-        }
-        if release {
-            crate::memory::release(); // the rules are gone
         }
         // Superiority statements written by the user come after the generated ones.
-        self.p.sups.reserve_exact(counts.sups);
         for w in waiting {
             match w {
                 Waiting::Superiority(sup, inf, span, position) => {
@@ -498,7 +427,7 @@ impl Lower<'_> {
                 Waiting::Reject(label, span, current) => {
                     if current == COMMON {
                         self.diags.push(
-                            Diagnostic::error("syntax", "`reject` outside a position")
+                            Diagnostic::new(Code::OutsidePosition, "`reject` outside a position")
                                 .with_label(span, "common ground cannot reject a rule")
                                 .with_help("Move this statement into the `position NAME { ... }` block of the party that rejects the rule, or delete the rule."),
                         );
@@ -525,8 +454,8 @@ impl Lower<'_> {
             .skip(1)
             .map(|p| self.name(p.name).to_string())
             .collect();
-        let mut d = Diagnostic::error(
-            "unknown_rule",
+        let mut d = Diagnostic::new(
+            Code::UnknownPosition,
             format!("`extends` names `{n}`, which is not a position"),
         )
         .with_label(ident.span, "unknown position");
@@ -549,8 +478,11 @@ impl Lower<'_> {
             .iter()
             .map(|r| self.name(r.label).to_string())
             .collect();
-        let mut d = Diagnostic::error("unknown_rule", format!("there is no rule labelled `{n}`"))
-            .with_label(ident.span, "unknown rule");
+        let mut d = Diagnostic::new(
+            Code::UnknownRule,
+            format!("there is no rule labelled `{n}`"),
+        )
+        .with_label(ident.span, "unknown rule");
         d = match closest(&n, labels.iter().map(String::as_str)) {
             Some(c) => d.with_help(format!("Did you mean `{c}`?")),
             None => d.with_help("Name a rule by the label before its `:`, e.g. `personal_immunity` in `personal_immunity: ... => ...`."),
@@ -599,8 +531,8 @@ impl Lower<'_> {
         match first {
             None => Some(h),
             Some(span) => {
-                let mut d = Diagnostic::error(
-                    "non_ground_fact",
+                let mut d = Diagnostic::new(
+                    Code::NonGroundFact,
                     format!(
                         "a{} {what} must be ground",
                         if what.starts_with('e') { "n" } else { "" }
@@ -771,7 +703,7 @@ impl Lower<'_> {
                         }
                         TermKind::Anon => {
                             self.diags.push(
-                                Diagnostic::error("unsafe_variable", "`_` in a comparison is never bound")
+                                Diagnostic::new(Code::UnsafeVariable, "`_` in a comparison is never bound")
                                     .with_label(t.span, "anonymous variable")
                                     .with_help("Compare a named variable that occurs in a body literal, e.g. `p(X), X > 3`."),
                             );
@@ -785,7 +717,13 @@ impl Lower<'_> {
         }
     }
 
-    fn check_comparison_types(&mut self, left: &Term, op: ast::CmpOp, right: &Term, span: Span) {
+    fn check_comparison_types(
+        &mut self,
+        left: &Term,
+        op: crate::logic::CmpOp,
+        right: &Term,
+        span: Span,
+    ) {
         let kind = |t: &Term| match t.kind {
             TermKind::Int(_) => Some("an integer"),
             TermKind::Date(_) => Some("a date"),
@@ -793,7 +731,7 @@ impl Lower<'_> {
             TermKind::Str(_) => Some("a string"),
             _ => None,
         };
-        let ordering = !matches!(op, ast::CmpOp::Eq | ast::CmpOp::Ne);
+        let ordering = !matches!(op, crate::logic::CmpOp::Eq | crate::logic::CmpOp::Ne);
         let (lk, rk) = (kind(left), kind(right));
         let mismatch = match (lk, rk) {
             (Some(a), Some(b)) if a != b => Some(format!("compares {a} with {b}")),
@@ -806,7 +744,7 @@ impl Lower<'_> {
             .map(|k| format!("`{}` cannot order {k}", op.as_str()));
         if let Some(msg) = mismatch.or(unordered) {
             self.diags.push(
-                Diagnostic::error("type_mismatch", format!("this comparison {msg}").replace("comparison `", "comparison: `"))
+                Diagnostic::new(Code::TypeMismatch, format!("this comparison {msg}").replace("comparison `", "comparison: `"))
                     .with_label(span, "ill-typed comparison")
                     .with_help("`<`, `<=`, `>` and `>=` compare two integers or two dates; `=` and `!=` compare any terms, but a date never equals an integer."),
             );
@@ -816,7 +754,7 @@ impl Lower<'_> {
     fn unsafe_var(&mut self, var: Sym, span: Span, place: &str) {
         let n = self.name(var).to_string();
         self.diags.push(
-            Diagnostic::error("unsafe_variable", format!("the variable `{n}` in {place} is not bound by a body literal"))
+            Diagnostic::new(Code::UnsafeVariable, format!("the variable `{n}` in {place} is not bound by a body literal"))
                 .with_label(span, "not bound")
                 .with_help(format!("Every variable of a head, a comparison or an `unless` condition must occur in a literal of the rule's body: add a literal such as `p({n})` to the body, or replace `{n}` by a constant.")),
         );
@@ -828,7 +766,7 @@ impl Lower<'_> {
                 TermKind::Var(s) if !bound.contains(&s) => self.unsafe_var(s, t.span, place),
                 TermKind::Anon => {
                     self.diags.push(
-                        Diagnostic::error("unsafe_variable", format!("`_` in {place} is never bound"))
+                        Diagnostic::new(Code::UnsafeVariable, format!("`_` in {place} is never bound"))
                             .with_label(t.span, "anonymous variable")
                             .with_help("A head must name its values: use a variable bound in the body or a constant."),
                     );
@@ -857,8 +795,8 @@ impl Lower<'_> {
                 continue;
             }
             let n = self.name(sym).to_string();
-            let mut d = Diagnostic::warning(
-                "underivable",
+            let mut d = Diagnostic::new(
+                Code::Underivable,
                 format!("no fact or rule ever concludes `{n}`"),
             )
             .with_label(span, "this condition can never be met");
@@ -901,8 +839,8 @@ impl Lower<'_> {
                     self.name(b.label).to_string(),
                 );
                 self.diags.push(
-                    Diagnostic::warning(
-                        "ineffective_superiority",
+                    Diagnostic::new(
+                        Code::IneffectiveSuperiority,
                         format!("`{la}` > `{lb}` has no effect: their conclusions `{ta}` and `{tb}` never conflict"),
                     )
                     .with_label(s.span, "this priority can never be used")

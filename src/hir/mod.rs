@@ -12,8 +12,8 @@ mod positions;
 pub use lower::lower;
 
 use crate::intern::{Interner, Sym};
+use crate::logic::{Arrow, CmpOp, Verdict};
 use crate::source::Span;
-use crate::syntax::ast::{Arrow, CmpOp, Verdict};
 
 macro_rules! id_type {
     ($($(#[$m:meta])* $name:ident),*) => {$(

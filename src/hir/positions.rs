@@ -3,7 +3,7 @@
 use rustc_hash::FxHashSet;
 
 use super::*;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 
 /// Fill `program.theories` (one per position) and report `extends` and superiority cycles.
 pub(super) fn resolve(p: &mut Program, diags: &mut Diagnostics) {
@@ -61,8 +61,8 @@ pub(super) fn resolve(p: &mut Program, diags: &mut Diagnostics) {
                     names.push("…");
                 }
                 names.push(p.rule_label(p.sups[cycle[0] as usize].sup));
-                let mut d = Diagnostic::error(
-                    "superiority_cycle",
+                let mut d = Diagnostic::new(
+                    Code::SuperiorityCycle,
                     format!(
                         "the superiority relation of `{}` has a cycle: {}",
                         p.position_name(PosId(pos as u32)),
@@ -108,8 +108,8 @@ fn included_positions(p: &Program, pos: PosId, diags: &mut Diagnostics) -> Vec<P
         for &e in &p.positions[q.index()].extends {
             if e == pos {
                 let here = &p.positions[q.index()];
-                let d = Diagnostic::error(
-                    "extends_cycle",
+                let d = Diagnostic::new(
+                    Code::ExtendsCycle,
                     format!(
                         "position `{}` extends itself through `{}`",
                         p.position_name(pos),

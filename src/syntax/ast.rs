@@ -5,6 +5,7 @@
 //! lists keep every later walk iterative and let `fmt` reproduce the file item by item.
 
 use crate::intern::Sym;
+use crate::logic::{Arrow, CmpOp, Verdict};
 use crate::source::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,29 +43,6 @@ pub struct Literal {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CmpOp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-impl CmpOp {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CmpOp::Eq => "=",
-            CmpOp::Ne => "!=",
-            CmpOp::Lt => "<",
-            CmpOp::Le => "<=",
-            CmpOp::Gt => ">",
-            CmpOp::Ge => ">=",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyItem {
     Lit(Literal),
@@ -86,27 +64,6 @@ impl BodyItem {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Arrow {
-    /// `->`
-    Strict,
-    /// `=>`
-    Defeasible,
-    /// `~>`
-    Defeater,
-}
-
-impl Arrow {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Arrow::Strict => "->",
-            Arrow::Defeasible => "=>",
-            Arrow::Defeater => "~>",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
     pub label: Ident,
@@ -119,32 +76,14 @@ pub struct Rule {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    Holds,
-    Denied,
-    Undecided,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Holds => "holds",
-            Verdict::Denied => "denied",
-            Verdict::Undecided => "undecided",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemKind {
     Fact {
         lit: Literal,
         source: Option<Ident>,
     },
-    /// The rule's number in the file, counting from 0, in [`Ast::rules`].
-    Rule(u32),
+    /// Boxed: a rule is several times the size of any other statement.
+    Rule(Box<Rule>),
     Superiority {
         sup: Ident,
         inf: Ident,
@@ -201,58 +140,9 @@ pub struct Item {
 /// One parsed file.
 #[derive(Debug, Clone, Default)]
 pub struct Ast {
-    /// In blocks of the parser's chunks: merging a chunk moves its block, and lowering frees the
-    /// blocks one by one as it goes.
-    pub items: Blocks<Item>,
-    /// The rules, in order, apart from the items and in blocks of the parser's chunks: lowering
-    /// consumes them block by block (freeing each as it goes) while the other items stay.
-    pub rules: Blocks<Rule>,
+    pub items: Vec<Item>,
     /// Every comment (`#` to the end of the line), in order, for the formatter.
     pub comments: Vec<Span>,
-}
-
-/// A sequence stored as a list of vectors: blocks are added and taken whole, never copied.
-#[derive(Debug, Clone)]
-pub struct Blocks<T>(Vec<Vec<T>>);
-
-impl<T> Default for Blocks<T> {
-    fn default() -> Blocks<T> {
-        Blocks(Vec::new())
-    }
-}
-
-impl<T> Blocks<T> {
-    pub fn iter(&self) -> impl Iterator<Item = &T> {
-        self.0.iter().flatten()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.iter().map(Vec::len).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.iter().all(Vec::is_empty)
-    }
-
-    /// Append a whole block.
-    pub fn push_block(&mut self, block: Vec<T>) {
-        if !block.is_empty() {
-            self.0.push(block);
-        }
-    }
-
-    /// Append one element (to the last block).
-    pub fn push(&mut self, x: T) {
-        match self.0.last_mut() {
-            Some(last) => last.push(x),
-            None => self.0.push(vec![x]),
-        }
-    }
-
-    /// The blocks, in order, leaving this empty.
-    pub fn take_blocks(&mut self) -> Vec<Vec<T>> {
-        std::mem::take(&mut self.0)
-    }
 }
 
 #[cfg(test)]

@@ -6,19 +6,16 @@
 //! fails once more by the parser with named punctuation, for the message. This keeps the parse
 //! iterative and in constant stack for any file length, makes error recovery trivial (the next item
 //! starts where the failed one ended), and keeps pest's error reporting local to one item, so that a
-//! 100 MB line with errors costs linear time. Large files are parsed on worker threads while this
-//! thread merges the chunks in order (ARCHITECTURE.md, "The parser").
+//! 100 MB line with errors costs linear time.
 
 use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::{Pair, Pairs};
 
-use super::ast::{
-    Arrow, Ast, BodyItem, CmpOp, Expectation, Ident, Item, ItemKind, Literal, Term, TermKind,
-    Verdict,
-};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::intern::{Interner, Sym};
+use super::ast::{Ast, BodyItem, Expectation, Ident, Item, ItemKind, Literal, Term, TermKind};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::intern::Interner;
+use crate::logic::{Arrow, CmpOp, Verdict};
 use crate::source::{FileId, Span};
 
 /// The parser that builds the syntax tree: fewer pairs and fewer tests per character than the
@@ -27,7 +24,7 @@ mod tree {
     #[derive(pest_derive::Parser)]
     #[grammar = "../grammar/argcheck.pest"]
     #[grammar = "../grammar/tree_parser.pest"]
-    pub struct TreeParser;
+    pub(super) struct TreeParser;
 }
 
 /// The parser that explains a syntax error: punctuation rules are named, so pest can say which
@@ -36,7 +33,7 @@ mod explain {
     #[derive(pest_derive::Parser)]
     #[grammar = "../grammar/argcheck.pest"]
     #[grammar = "../grammar/error_parser.pest"]
-    pub struct ErrorParser;
+    pub(super) struct ErrorParser;
 }
 
 use explain::{ErrorParser, Rule as ERule};
@@ -48,42 +45,24 @@ const MAX_SYNTAX_ERRORS: usize = 100;
 /// Items handed to pest in one call (amortises the parser's set-up, bounds its token queue).
 const CHUNK_ITEMS: usize = 256;
 
-/// Files larger than this are parsed on several threads.
-const PARALLEL_BYTES: usize = 64 * 1024;
-
-/// Whole items handed to pest together: their `(start, end)` offsets, and the indices in
-/// `Ast::comments` of the comments among them.
-struct Chunk {
-    cuts: Vec<(usize, usize)>,
-    comments: std::ops::Range<usize>,
-}
-
-/// What one chunk of items parses to, before its names join the file's interner.
-struct ChunkOut {
-    /// Where the chunk's first item starts.
-    start: usize,
-    items: Vec<Item>,
-    rules: Vec<Rule_>,
-    diags: Diagnostics,
-    names: Interner,
-    errors: usize,
-}
-
-/// Parse one file. Syntax errors go to `diags`; the AST holds every item that parsed.
+/// Parse one file. Syntax errors go to `diags`; the AST holds every item that parsed, with its
+/// names interned in `names`.
 ///
-/// Three steps: the text is cut into chunks of whole items (a lexical scan that also collects the
-/// comments); the chunks are parsed, on several threads for a large file, each with names interned
-/// locally; the results are merged in order (names re-interned into `names`, so that the result
-/// does not depend on the number of threads) and the position blocks checked.
+/// The text is cut into chunks of whole items (a lexical scan that also collects the comments),
+/// each chunk is parsed, and its position brackets are checked as its items join the file's.
 pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnostics) -> Ast {
     let mut ast = Ast::default();
     let bytes = text.as_bytes();
-    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut cx = Builder::new(file, names, diags);
+    // The position block open after the items so far.
+    let mut open: Option<Span> = None;
+    let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(CHUNK_ITEMS);
+    let mut chunk_items = Vec::with_capacity(CHUNK_ITEMS);
     let mut pos = 0;
-    let mut unterminated = None;
-    'cut: while pos < bytes.len() {
+    loop {
+        cuts.clear();
         let first_comment = ast.comments.len();
-        let mut cuts = Vec::with_capacity(CHUNK_ITEMS);
+        let mut unterminated = None;
         while cuts.len() < CHUNK_ITEMS {
             pos = skip_trivia(bytes, pos, file, &mut ast.comments);
             if pos >= bytes.len() {
@@ -92,371 +71,61 @@ pub fn parse(file: FileId, text: &str, names: &mut Interner, diags: &mut Diagnos
             let cut = cut_item(bytes, pos, file, &mut ast.comments);
             if let Some(quote) = cut.unterminated_string {
                 unterminated = Some(quote);
-                if !cuts.is_empty() {
-                    chunks.push(Chunk {
-                        cuts,
-                        comments: first_comment..ast.comments.len(),
-                    });
-                }
-                break 'cut;
+                break;
             }
             cuts.push((pos, cut.end));
             pos = cut.end;
         }
         if !cuts.is_empty() {
-            chunks.push(Chunk {
-                cuts,
-                comments: first_comment..ast.comments.len(),
-            });
-        }
-    }
-    let threads = if text.len() >= PARALLEL_BYTES {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8)
-    } else {
-        1
-    };
-    let comments = std::mem::take(&mut ast.comments);
-    // Nearly every item brings at least one new name (a label, a predicate): room for as many
-    // names as items spares the table most of its doublings while it is already large.
-    names.reserve(chunks.iter().map(|c| c.cuts.len()).sum());
-    let mut merge = Merge {
-        rule_count: 0,
-        cx: Builder::new(file, 0, names, diags),
-        ast,
-        open: None,
-        stopped: false,
-    };
-    if threads <= 1 || chunks.len() < 2 {
-        for c in &chunks {
-            if !merge.chunk(parse_chunk(file, text, c, &comments), bytes.len()) {
-                break;
+            if cx.errors >= MAX_SYNTAX_ERRORS {
+                let at = cuts[0].0;
+                cx.diags.push(
+                    Diagnostic::new(
+                        Code::Syntax,
+                        "too many syntax errors; the rest of the file was not read",
+                    )
+                    .with_label(Span::new(file, at, at), "reading stopped here")
+                    .with_help(format!(
+                        "Fix the first {MAX_SYNTAX_ERRORS} errors and run again."
+                    )),
+                );
+                return finish(ast, open, &mut cx, bytes.len());
             }
-        }
-    } else {
-        // Workers take chunks in order from a shared counter; this thread merges each result as
-        // soon as its predecessors are merged, so parsing and merging overlap and a chunk's
-        // items are freed right after they join the file's.
-        // A worker stays at most `AHEAD` chunks ahead of the merge: otherwise, with the merge the
-        // slower side, finished chunks would pile up and hold a large file's memory twice.
-        const AHEAD: usize = 8;
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let merged = std::sync::Mutex::new(0usize);
-        let progress = std::sync::Condvar::new();
-        let (chunks, comments, next, merged, progress) =
-            (&chunks, &comments, &next, &merged, &progress);
-        let lock = || {
-            merged
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOut)>();
-            for _ in 0..threads {
-                let tx = tx.clone();
-                scope.spawn(move || {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(c) = chunks.get(i) else { break };
-                        let mut done = lock();
-                        while i >= *done + AHEAD {
-                            done = progress
-                                .wait(done)
-                                .unwrap_or_else(std::sync::PoisonError::into_inner);
-                        }
-                        drop(done);
-                        // The receiver is gone once merging stopped (too many errors).
-                        if tx.send((i, parse_chunk(file, text, c, comments))).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(tx);
-            let mut waiting = std::collections::BTreeMap::new();
-            let mut wanted = 0;
-            'merge: for (i, out) in rx.iter() {
-                waiting.insert(i, out);
-                while let Some(out) = waiting.remove(&wanted) {
-                    wanted += 1;
-                    let go_on = merge.chunk(out, bytes.len());
-                    if !go_on {
-                        // Let the workers run out of chunks, and wake those that wait.
-                        next.store(chunks.len(), std::sync::atomic::Ordering::Relaxed);
-                    }
-                    *lock() = if go_on { wanted } else { usize::MAX / 2 };
-                    progress.notify_all();
-                    if !go_on {
-                        break 'merge;
-                    }
+            cx.chunk(
+                text,
+                &cuts,
+                &ast.comments[first_comment..],
+                &mut chunk_items,
+            );
+            for item in chunk_items.drain(..) {
+                if cx.bracket_fits(&item, &mut open) {
+                    ast.items.push(item);
                 }
             }
-        });
-    }
-    drop(chunks);
-    let Merge {
-        mut cx,
-        mut ast,
-        open,
-        stopped,
-        ..
-    } = merge;
-    ast.comments = comments;
-    if stopped {
-        return finish(ast, open, &mut cx, bytes.len());
-    }
-    if let Some(quote) = unterminated {
-        cx.error(
-            Diagnostic::error("syntax", "unterminated string")
-                .with_label(
-                    Span::new(file, quote, bytes.len()),
-                    "this string is never closed",
-                )
-                .with_help("Close the string with `\"`; write `\\\"` for a quote inside it."),
-        );
+        }
+        if let Some(quote) = unterminated {
+            cx.error(
+                Diagnostic::new(Code::Syntax, "unterminated string")
+                    .with_label(
+                        Span::new(file, quote, bytes.len()),
+                        "this string is never closed",
+                    )
+                    .with_help("Close the string with `\"`; write `\\\"` for a quote inside it."),
+            );
+            break;
+        }
+        if pos >= bytes.len() {
+            break;
+        }
     }
     finish(ast, open, &mut cx, bytes.len())
-}
-
-/// The file being assembled from its chunks, in order.
-struct Merge<'a> {
-    cx: Builder<'a>,
-    /// Rules merged so far.
-    rule_count: u32,
-    ast: Ast,
-    /// The position block open at the end of the last chunk merged.
-    open: Option<Span>,
-    /// Set once too many syntax errors were seen: the rest of the file is not read.
-    stopped: bool,
-}
-
-impl Merge<'_> {
-    /// Add the next chunk's items, errors and names; false once reading stops.
-    fn chunk(&mut self, out: ChunkOut, len: usize) -> bool {
-        let cx = &mut self.cx;
-        if cx.errors >= MAX_SYNTAX_ERRORS {
-            let at = out.start.min(len);
-            cx.diags.push(
-                Diagnostic::error(
-                    "syntax",
-                    "too many syntax errors; the rest of the file was not read",
-                )
-                .with_label(Span::new(cx.file, at, at), "reading stopped here")
-                .with_help(format!(
-                    "Fix the first {MAX_SYNTAX_ERRORS} errors and run again."
-                )),
-            );
-            self.stopped = true;
-            return false;
-        }
-        cx.errors += out.errors;
-        cx.diags.extend(out.diags);
-        // Local symbols → the file's symbols, in the order they were first seen.
-        let map: Vec<Sym> = cx
-            .names
-            .intern_batch((0..out.names.len()).map(|i| out.names.resolve(Sym(i as u32))));
-        let first_rule = self.rule_count;
-        let mut rules = out.rules;
-        for rule in &mut rules {
-            remap_rule(rule, &map);
-        }
-        self.rule_count += rules.len() as u32;
-        self.ast.rules.push_block(rules);
-        let mut items = out.items;
-        // Remapped in place; a misplaced position bracket is reported and dropped.
-        items.retain_mut(|item| {
-            remap_item(item, &map);
-            if let ItemKind::Rule(i) = &mut item.kind {
-                *i += first_rule;
-            }
-            match (&item.kind, self.open) {
-                (ItemKind::PositionOpen { .. }, Some(outer)) => {
-                    cx.error(
-                        Diagnostic::error("syntax", "positions cannot be nested")
-                            .with_label(item.span, "a position inside another")
-                            .with_label(outer, "the enclosing position starts here")
-                            .with_help("Close the enclosing position with `}` first; use `extends` to build one position on another."),
-                    );
-                    return false;
-                }
-                (ItemKind::PositionOpen { .. }, None) => self.open = Some(item.span),
-                (ItemKind::PositionClose, None) => {
-                    cx.error(
-                        Diagnostic::error("syntax", "unexpected `}`")
-                            .with_label(item.span, "no position block is open here")
-                            .with_help("Remove this `}`, or open a block with `position NAME {`."),
-                    );
-                    return false;
-                }
-                (ItemKind::PositionClose, Some(_)) => self.open = None,
-                _ => {}
-            }
-            true
-        });
-        self.ast.items.push_block(items);
-        true
-    }
-}
-
-/// Parse one chunk of whole items: all at once, or item by item when it has an error.
-fn parse_chunk(file: FileId, text: &str, chunk: &Chunk, comments: &[Span]) -> ChunkOut {
-    let cuts = &chunk.cuts;
-    let (chunk_start, chunk_end) = (cuts[0].0, cuts[cuts.len() - 1].1);
-    // A chunk's names are pieces of its text (an unescaped string is no longer than its quoted
-    // form), so the text never outgrows the chunk; most items bring one to five names.
-    let mut names = Interner::with_capacity(2 * cuts.len(), chunk_end - chunk_start);
-    let mut diags = Diagnostics::new();
-    let mut items = Vec::with_capacity(cuts.len());
-    // Comments become spaces (the grammar treats them as white space, see grammar/argcheck.pest).
-    let blanked;
-    let slice = if chunk.comments.is_empty() {
-        &text[chunk_start..chunk_end]
-    } else {
-        let mut bytes = text.as_bytes()[chunk_start..chunk_end].to_vec();
-        // The comments before the first item and after the last are recorded with the chunk but
-        // lie outside it.
-        for c in comments[chunk.comments.clone()]
-            .iter()
-            .filter(|c| c.start as usize >= chunk_start && c.end as usize <= chunk_end)
-        {
-            bytes[c.start as usize - chunk_start..c.end as usize - chunk_start].fill(b' ');
-        }
-        // A comment runs from `#` to the end of its line: whole characters became spaces.
-        blanked = String::from_utf8(bytes).expect("blanking whole characters keeps UTF-8");
-        blanked.as_str()
-    };
-    let mut cx = Builder::new(file, chunk_start, &mut names, &mut diags);
-    match parse_tree(Rule::items, slice) {
-        Some(mut pairs) => {
-            let chunk = pairs.next().expect("the items rule yields its pair");
-            cx.items(chunk.into_inner(), &mut items);
-        }
-        None => {
-            // Find each error, item by item.
-            for &(start, end) in cuts {
-                let item_text = &slice[start - chunk_start..end - chunk_start];
-                cx.base = start;
-                match parse_tree(Rule::item, item_text) {
-                    Some(mut pairs) => {
-                        let pair = pairs.next().expect("the item rule yields its pair");
-                        cx.items(pair.into_inner(), &mut items);
-                    }
-                    None => {
-                        let d = cx.explain_error(item_text);
-                        cx.error(d);
-                        // A broken `position … {` still opens a block: keep the later `}` from
-                        // erring.
-                        if item_text.starts_with("position") && item_text.ends_with('{') {
-                            items.push(Item {
-                                kind: ItemKind::PositionOpen {
-                                    name: Ident {
-                                        sym: cx.names.intern("?"),
-                                        span: Span::new(file, start, start),
-                                    },
-                                    title: None,
-                                    extends: Vec::new(),
-                                },
-                                span: Span::new(file, start, end),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let errors = cx.errors;
-    let rules = std::mem::take(&mut cx.rules);
-    ChunkOut {
-        start: chunk_start,
-        items,
-        rules,
-        diags,
-        names,
-        errors,
-    }
-}
-
-fn remap_term(t: &mut Term, map: &[Sym]) {
-    if let TermKind::Name(s) | TermKind::Var(s) | TermKind::Str(s) = &mut t.kind {
-        *s = map[s.0 as usize];
-    }
-}
-
-fn remap_lit(l: &mut Literal, map: &[Sym]) {
-    l.pred.sym = map[l.pred.sym.0 as usize];
-    for t in &mut l.args {
-        remap_term(t, map);
-    }
-}
-
-fn remap_body(items: &mut [BodyItem], map: &[Sym]) {
-    for b in items {
-        match b {
-            BodyItem::Lit(l) => remap_lit(l, map),
-            BodyItem::Cmp { left, right, .. } => {
-                remap_term(left, map);
-                remap_term(right, map);
-            }
-        }
-    }
-}
-
-/// Rewrite every symbol of a rule through `map` (chunk-local symbol → file symbol).
-fn remap_rule(r: &mut Rule_, map: &[Sym]) {
-    r.label.sym = map[r.label.sym.0 as usize];
-    remap_body(&mut r.body, map);
-    remap_lit(&mut r.head, map);
-    if let Some(u) = &mut r.unless {
-        remap_body(u, map);
-    }
-    if let Some(s) = &mut r.source {
-        s.sym = map[s.sym.0 as usize];
-    }
-}
-
-/// Rewrite every symbol of an item through `map` (chunk-local symbol → file symbol).
-fn remap_item(item: &mut Item, map: &[Sym]) {
-    let id = |i: &mut Ident| i.sym = map[i.sym.0 as usize];
-    let lit = remap_lit;
-    match &mut item.kind {
-        ItemKind::Fact { lit: l, source } => {
-            lit(l, map);
-            if let Some(s) = source {
-                id(s);
-            }
-        }
-        ItemKind::Rule(_) => {} // see `remap_rule`
-        ItemKind::Superiority { sup, inf } => {
-            id(sup);
-            id(inf);
-        }
-        ItemKind::Source { name, .. } => id(name),
-        ItemKind::Predicate { name, params, .. } => {
-            id(name);
-            params.iter_mut().for_each(id);
-        }
-        ItemKind::PositionOpen { name, extends, .. } => {
-            id(name);
-            extends.iter_mut().for_each(id);
-        }
-        ItemKind::Reject { label } => id(label),
-        ItemKind::Query { lit: l, .. } => lit(l, map),
-        ItemKind::Expect(e) => {
-            if let Some(p) = &mut e.position {
-                id(p);
-            }
-            lit(&mut e.lit, map);
-        }
-        ItemKind::PositionClose | ItemKind::Import { .. } => {}
-    }
 }
 
 /// Close a position block left open at the end of the file (reporting it).
 fn finish(mut ast: Ast, open: Option<Span>, cx: &mut Builder, len: usize) -> Ast {
     if let Some(span) = open {
         cx.error(
-            Diagnostic::error("syntax", "position block is not closed")
+            Diagnostic::new(Code::Syntax, "position block is not closed")
                 .with_label(span, "this block has no closing `}`")
                 .with_help("Add `}` after the last statement of the position."),
         );
@@ -600,10 +269,8 @@ fn cut_item(bytes: &[u8], pos: usize, file: FileId, comments: &mut Vec<Span>) ->
 
 struct Builder<'a> {
     file: FileId,
-    /// Offset of the current item's slice in the file.
+    /// Offset in the file of the text pest is parsing (a chunk, or one item of it).
     base: usize,
-    /// The rules built so far (a chunk's; `ItemKind::Rule` indexes them).
-    rules: Vec<Rule_>,
     /// Room for the body of the rule being built (see `rule`).
     body: Vec<BodyItem>,
     names: &'a mut Interner,
@@ -612,20 +279,112 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(
-        file: FileId,
-        base: usize,
-        names: &'a mut Interner,
-        diags: &'a mut Diagnostics,
-    ) -> Builder<'a> {
+    fn new(file: FileId, names: &'a mut Interner, diags: &'a mut Diagnostics) -> Builder<'a> {
         Builder {
             file,
-            base,
-            rules: Vec::new(),
+            base: 0,
             body: Vec::new(),
             names,
             diags,
             errors: 0,
+        }
+    }
+
+    /// Parse one chunk of whole items (`cuts`, with the comments recorded among them) into
+    /// `out`: all at once, or item by item when it has an error.
+    fn chunk(
+        &mut self,
+        text: &str,
+        cuts: &[(usize, usize)],
+        comments: &[Span],
+        out: &mut Vec<Item>,
+    ) {
+        let (chunk_start, chunk_end) = (cuts[0].0, cuts[cuts.len() - 1].1);
+        // Comments become spaces (the grammar treats them as white space, see
+        // grammar/argcheck.pest). The comments before the first item lie outside the chunk.
+        let blanked;
+        let inside = comments
+            .iter()
+            .filter(|c| c.start as usize >= chunk_start && c.end as usize <= chunk_end);
+        let slice = if inside.clone().next().is_none() {
+            &text[chunk_start..chunk_end]
+        } else {
+            let mut bytes = text.as_bytes()[chunk_start..chunk_end].to_vec();
+            for c in inside {
+                bytes[c.start as usize - chunk_start..c.end as usize - chunk_start].fill(b' ');
+            }
+            // A comment runs from `#` to the end of its line: whole characters became spaces.
+            blanked = String::from_utf8(bytes).expect("blanking whole characters keeps UTF-8");
+            blanked.as_str()
+        };
+        self.base = chunk_start;
+        if let Some(mut pairs) = parse_tree(Rule::items, slice) {
+            let chunk = pairs.next().expect("the items rule yields its pair");
+            self.items(chunk.into_inner(), out);
+            return;
+        }
+        // Find each error, item by item.
+        for &(start, end) in cuts {
+            let item_text = &slice[start - chunk_start..end - chunk_start];
+            self.base = start;
+            match parse_tree(Rule::item, item_text) {
+                Some(mut pairs) => {
+                    let pair = pairs.next().expect("the item rule yields its pair");
+                    self.items(pair.into_inner(), out);
+                }
+                None => {
+                    let d = self.explain_error(item_text);
+                    self.error(d);
+                    // A broken `position … {` still opens a block: keep the later `}` from
+                    // erring.
+                    if item_text.starts_with("position") && item_text.ends_with('{') {
+                        out.push(Item {
+                            kind: ItemKind::PositionOpen {
+                                name: Ident {
+                                    sym: self.names.intern("?"),
+                                    span: Span::new(self.file, start, start),
+                                },
+                                title: None,
+                                extends: Vec::new(),
+                            },
+                            span: Span::new(self.file, start, end),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `item` may join the file given the block `open` before it (which it updates): a
+    /// misplaced position bracket is reported and dropped.
+    fn bracket_fits(&mut self, item: &Item, open: &mut Option<Span>) -> bool {
+        match (&item.kind, *open) {
+            (ItemKind::PositionOpen { .. }, Some(outer)) => {
+                self.error(
+                    Diagnostic::new(Code::Syntax, "positions cannot be nested")
+                        .with_label(item.span, "a position inside another")
+                        .with_label(outer, "the enclosing position starts here")
+                        .with_help("Close the enclosing position with `}` first; use `extends` to build one position on another."),
+                );
+                false
+            }
+            (ItemKind::PositionOpen { .. }, None) => {
+                *open = Some(item.span);
+                true
+            }
+            (ItemKind::PositionClose, None) => {
+                self.error(
+                    Diagnostic::new(Code::Syntax, "unexpected `}`")
+                        .with_label(item.span, "no position block is open here")
+                        .with_help("Remove this `}`, or open a block with `position NAME {`."),
+                );
+                false
+            }
+            (ItemKind::PositionClose, Some(_)) => {
+                *open = None;
+                true
+            }
+            _ => true,
         }
     }
 
@@ -651,8 +410,8 @@ impl<'a> Builder<'a> {
     fn check_not_keyword(&mut self, s: &str, span: Span) {
         if is_keyword(s) {
             self.error(
-                Diagnostic::error(
-                    "syntax",
+                Diagnostic::new(
+                    Code::Syntax,
                     format!("`{s}` is a keyword and cannot be used as a name"),
                 )
                 .with_label(span, "keyword used as a name")
@@ -694,8 +453,7 @@ impl<'a> Builder<'a> {
                 let Some(rule) = self.rule(label, tail, span) else {
                     return;
                 };
-                self.rules.push(rule);
-                ItemKind::Rule((self.rules.len() - 1) as u32)
+                ItemKind::Rule(Box::new(rule))
             }
             Rule::superiority => {
                 let sup = self.ident(name);
@@ -992,7 +750,7 @@ impl<'a> Builder<'a> {
                 Ok(n) => TermKind::Int(n),
                 Err(_) => {
                     self.error(
-                        Diagnostic::error("syntax", "integer out of range")
+                        Diagnostic::new(Code::Syntax, "integer out of range")
                             .with_label(span, "does not fit in 64 bits")
                             .with_help(format!(
                                 "Integers range from {} to {}.",
@@ -1007,7 +765,7 @@ impl<'a> Builder<'a> {
                 Some(days) => TermKind::Date(days),
                 None => {
                     self.error(
-                        Diagnostic::error("invalid_date", format!("`{s}` is not a date"))
+                        Diagnostic::new(Code::InvalidDate, format!("`{s}` is not a date"))
                             .with_label(span, "this day does not exist")
                             .with_help("Write a date that exists in the calendar as YYYY-MM-DD, e.g. `2023-02-28`."),
                     );
@@ -1024,7 +782,7 @@ impl<'a> Builder<'a> {
         match ErrorParser::parse(ERule::item, item_text) {
             Err(e) => self.convert_error(&e, item_text),
             // Unreachable while the two parsers share the grammar; say so rather than panic.
-            Ok(_) => Diagnostic::error("syntax", "this statement could not be read")
+            Ok(_) => Diagnostic::new(Code::Syntax, "this statement could not be read")
                 .with_label(
                     Span::new(self.file, self.base, self.base + item_text.len()),
                     "here",
@@ -1092,7 +850,7 @@ impl<'a> Builder<'a> {
                 help_for(&expected),
             )
         };
-        Diagnostic::error("syntax", message)
+        Diagnostic::new(Code::Syntax, message)
             .with_label(span, label)
             .with_help(help)
     }
@@ -1403,8 +1161,7 @@ mod tests {
         for item in ast.items.iter() {
             match &item.kind {
                 ItemKind::Fact { lit, .. } => seen.push(show(lit)),
-                ItemKind::Rule(i) => {
-                    let rule = ast.rules.iter().nth(*i as usize).unwrap();
+                ItemKind::Rule(rule) => {
                     for b in rule.body.iter() {
                         if let BodyItem::Lit(l) = b {
                             seen.push(show(l));

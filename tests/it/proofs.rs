@@ -8,7 +8,7 @@ use argcheck::ground::Lit;
 use argcheck::hir::PosId;
 use argcheck::limits::Limits;
 use argcheck::load::Input;
-use argcheck::syntax::ast::Verdict;
+use argcheck::logic::Verdict;
 
 use crate::support::{root, rules_files};
 
