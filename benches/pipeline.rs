@@ -1,10 +1,10 @@
 //! In-process benchmarks of the library stages on generated theories (`cargo bench`).
 //!
-//! Each family is generated once per size with `argcheck::bench::generate`, then timed stage by
-//! stage: `generate` (writing the text), `compile` (read, parse and check: `analysis::compile`),
-//! `analyse` (ground and evaluate: `analysis::analyse`, on a program compiled outside the timing)
-//! and `end_to_end` (compile, analyse and build the verdict table of the query, which is what
-//! `argcheck eval` does minus the file read and the write to stdout).
+//! Each family is generated once per size with the generator of `argcheck bench-gen`
+//! (`src/bench.rs`), then timed stage by stage: `generate` (writing the text), `compile` (read,
+//! parse and check: `argcheck::check`), `analyse` (ground and evaluate: `Checked::evaluate`, on a
+//! run checked outside the timing) and `end_to_end` (check, evaluate and build the verdict table
+//! of the query, which is what `argcheck eval` does minus the file read and the write to stdout).
 //!
 //! Sizes are moderate so that the whole run takes a few minutes on 2 cores; whole-process figures
 //! at 10^4..10^6 come from `scripts/bench.sh` (see BENCHMARKS.md). Run one group with e.g.
@@ -13,11 +13,11 @@
 //! This target is `harness = false` and is not built by `cargo test` (bench targets are not test
 //! targets by default); `cargo clippy --all-targets` checks it.
 
-use argcheck::analysis::{self, Compiled};
-use argcheck::hir::PosId;
-use argcheck::limits::Limits;
-use argcheck::load::Input;
+use argcheck::{Checked, Input, Limits, MemoryFiles};
 use divan::Bencher;
+
+#[path = "../src/bench.rs"]
+mod bench;
 
 fn main() {
     divan::main();
@@ -31,7 +31,7 @@ const TEAMS: &[usize] = &[3, 5, 7];
 const TC_CHAIN: &[usize] = &[50, 100, 200];
 
 fn text(family: &str, n: usize) -> String {
-    argcheck::bench::generate(family, n, None).expect("known family")
+    bench::generate(family, n, None).expect("known family")
 }
 
 fn input(family: &str, n: usize, text: &str) -> Input {
@@ -41,18 +41,18 @@ fn input(family: &str, n: usize, text: &str) -> Input {
     }
 }
 
-fn compile(input: &Input, limits: &Limits) -> Compiled {
-    let compiled = analysis::compile(std::slice::from_ref(input), limits);
+fn compile(input: &Input, limits: &Limits) -> Checked {
+    let checked = argcheck::check(std::slice::from_ref(input), &MemoryFiles::new(), limits);
     assert!(
-        !compiled.diags.has_errors(),
+        !checked.diagnostics().has_errors(),
         "generated theory has errors: {:?}",
-        compiled.diags
+        checked.diagnostics()
     );
-    compiled
+    checked
 }
 
 fn bench_generate(b: Bencher, family: &str, n: usize) {
-    b.bench(|| argcheck::bench::generate(divan::black_box(family), divan::black_box(n), None));
+    b.bench(|| bench::generate(divan::black_box(family), divan::black_box(n), None));
 }
 
 fn bench_compile(b: Bencher, family: &str, n: usize) {
@@ -68,8 +68,8 @@ fn bench_analyse(b: Bencher, family: &str, n: usize) {
     let limits = Limits::default();
     let t = text(family, n);
     let inp = input(family, n, &t);
-    b.with_inputs(|| compile(&inp, &limits).program)
-        .bench_local_values(|program| analysis::analyse(program, &limits).expect("evaluates"));
+    b.with_inputs(|| compile(&inp, &limits))
+        .bench_local_values(|checked| checked.evaluate(&limits).expect("evaluates"));
 }
 
 fn bench_end_to_end(b: Bencher, family: &str, n: usize) {
@@ -77,11 +77,9 @@ fn bench_end_to_end(b: Bencher, family: &str, n: usize) {
     let t = text(family, n);
     let inp = input(family, n, &t);
     b.bench(|| {
-        let c = compile(&inp, &limits);
-        let a = analysis::analyse(c.program, &limits).expect("evaluates");
-        let queries: Vec<usize> = (0..a.program.queries.len()).collect();
-        let positions: Vec<PosId> = (0..a.program.positions.len() as u32).map(PosId).collect();
-        argcheck::table::build(&a, &queries, &positions).text(false)
+        let e = compile(&inp, &limits).evaluate(&limits).expect("evaluates");
+        let positions: Vec<_> = e.positions().collect();
+        e.table(&e.queries(), &positions).text(false)
     });
 }
 

@@ -1,5 +1,6 @@
-//! The command line (SPEC §7). The only module that reads arguments, standard streams and the
-//! terminal; every command is a function from parsed arguments to an exit code.
+//! The command line (docs/language.md, "Commands"). The one part of argcheck that reads
+//! arguments, standard streams, the terminal and writes files; every command is a function from
+//! parsed arguments to an exit code, on the library's front door.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -8,12 +9,10 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::analysis::{self, Analysis, Compiled};
-use crate::diagnostic::{self, Code, Diagnostic, Diagnostics};
-use crate::hir::PosId;
-use crate::limits::Limits;
-use crate::load::Input;
-use crate::source::SourceMap;
+use argcheck::{
+    Diagnostics, Disk, Evaluation, ExplainOptions, Input, Limits, PositionId, Report, SourceMap,
+    Stop,
+};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -42,14 +41,15 @@ enum Command {
     Graph(GraphArgs),
     /// Literals whose verdicts differ between two positions, and the crux of each
     Diff(DiffArgs),
-    /// Write a generated benchmark theory (chain, circle, levels, levels-, teams, tree, dag, tc-chain, tc-random)
-    #[command(name = "bench-gen")]
+    /// Write a generated benchmark theory (chain, circle, levels, levels-, teams, tree, dag,
+    /// tc-chain, tc-random): a developer tool for scripts/bench.sh, hidden from `--help`
+    #[command(name = "bench-gen", hide = true)]
     BenchGen(BenchGenArgs),
 }
 
 /// Resource limits, shared by every command that evaluates.
 #[derive(Args, Debug, Clone)]
-pub struct LimitArgs {
+struct LimitArgs {
     /// Largest total input, in bytes
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_input_bytes)]
     max_input_bytes: u64,
@@ -74,13 +74,11 @@ impl LimitArgs {
             max_ground_rules: self.max_ground_rules,
             max_literals: self.max_literals,
             max_explain_steps: self.max_explain_steps,
-            ..Limits::default()
-        }
-        .with_timeout(
-            self.timeout
+            stop: self
+                .timeout
                 .filter(|t| t.is_finite() && *t >= 0.0)
-                .map(Duration::from_secs_f64),
-        )
+                .map(|t| Stop::after(Duration::from_secs_f64(t))),
+        }
     }
 }
 
@@ -212,7 +210,7 @@ const FAILED: u8 = 1;
 const USAGE: u8 = 2;
 const LIMIT: u8 = 3;
 
-pub fn main() -> ExitCode {
+pub(crate) fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -267,16 +265,11 @@ fn inputs(files: &[PathBuf], limit: u64) -> Result<Vec<Input>, u8> {
     Ok(out)
 }
 
-/// The exit code a set of diagnostics calls for (0 when there is no error).
-fn exit_code(d: &Diagnostics) -> u8 {
-    d.exit_status()
-}
-
 fn print_diagnostics(d: &Diagnostics, sources: &SourceMap) {
     if d.is_empty() {
         return;
     }
-    let text = diagnostic::render(d, sources, colour(std::io::stderr().is_terminal()));
+    let text = d.render(sources, colour(std::io::stderr().is_terminal()));
     let _ = std::io::stderr().write_all(text.as_bytes());
 }
 
@@ -293,143 +286,89 @@ fn print_stdout(text: &str) -> u8 {
     }
 }
 
-/// Compile with extra pseudo-files (command-line literals) and evaluate. On failure the diagnostics
-/// are printed and the exit code returned.
-fn compile_and_analyse(
-    files: &[PathBuf],
-    extra: Vec<Input>,
-    limits: &Limits,
-) -> Result<(SourceMap, Analysis, Diagnostics), u8> {
+/// Read, check and evaluate; on failure the diagnostics are printed and the exit code returned.
+/// Warnings are printed on success too.
+fn evaluate(files: &[PathBuf], queries: &[String], limits: &Limits) -> Result<Evaluation, u8> {
     let mut ins = inputs(files, limits.max_input_bytes)?;
-    ins.extend(extra);
-    let Compiled {
-        sources,
-        program,
-        diags,
-    } = analysis::compile(&ins, limits);
-    if diags.has_errors() {
-        print_diagnostics(&diags, &sources);
-        return Err(exit_code(&diags));
+    if !queries.is_empty() {
+        ins.push(Input::Queries(queries.to_vec()));
     }
-    match analysis::analyse(program, limits) {
-        Ok(a) => Ok((sources, a, diags)),
-        Err(more) => {
-            let mut all = diags;
-            all.extend(more);
-            print_diagnostics(&all, &sources);
-            Err(exit_code(&all))
+    match argcheck::check(&ins, &Disk, limits).evaluate(limits) {
+        Ok(e) => {
+            print_diagnostics(e.warnings(), e.sources());
+            Ok(e)
+        }
+        Err(failed) => {
+            print_diagnostics(failed.diagnostics(), failed.sources());
+            Err(failed.diagnostics().exit_status())
         }
     }
 }
 
-/// Compile, evaluate and resolve the one position a command works under (default `common`);
-/// warnings are printed, failures return their exit code.
-fn analyse_at(
-    files: &[PathBuf],
-    extra: Vec<Input>,
-    limits: &Limits,
-    position: Option<&str>,
-) -> Result<(SourceMap, Analysis, PosId), u8> {
-    let (sources, a, warnings) = compile_and_analyse(files, extra, limits)?;
-    print_diagnostics(&warnings, &sources);
-    let names: Vec<String> = position.map(str::to_string).into_iter().collect();
-    match resolve_positions(&a, &names) {
-        Ok(p) => Ok((sources, a, p[0])),
-        Err(d) => {
-            print_diagnostics(&d, &sources);
-            Err(FAILED)
-        }
-    }
-}
-
-/// Command-line literals become `query` statements of a pseudo-file, so that they are parsed and
-/// checked like any other (errors point into `--query`).
-const CLI_QUERY_FILE: &str = "<command line>";
-
-fn query_input(lits: &[String]) -> Vec<Input> {
-    if lits.is_empty() {
-        return Vec::new();
-    }
-    let text: String = lits.iter().map(|l| format!("query {l}.\n")).collect();
-    vec![Input::Text {
-        name: CLI_QUERY_FILE.into(),
-        text,
-    }]
-}
-
-/// Resolve position names; unknown names are `argcheck::unknown_position` errors.
-fn resolve_positions(a: &Analysis, names: &[String]) -> Result<Vec<PosId>, Diagnostics> {
+/// Resolve position names (all positions when there are none); an unknown name is a usage
+/// error, reported with a suggestion.
+fn positions(e: &Evaluation, names: &[String]) -> Result<Vec<PositionId>, u8> {
     if names.is_empty() {
-        return Ok((0..a.program.positions.len() as u32).map(PosId).collect());
+        return Ok(e.positions().collect());
     }
     let mut out = Vec::new();
     let mut diags = Diagnostics::new();
     for n in names {
-        match a.program.position_by_name(n) {
-            Some(p) => {
-                if !out.contains(&p) {
-                    out.push(p)
-                }
-            }
-            None => {
-                let candidates: Vec<&str> = (0..a.program.positions.len() as u32)
-                    .map(|i| a.program.position_name(PosId(i)))
-                    .collect();
-                let help = match diagnostic::closest(n, candidates.iter().copied()) {
-                    Some(c) => format!("Did you mean `{c}`?"),
-                    None => format!("The positions are: {}.", candidates.join(", ")),
-                };
-                diags.push(
-                    Diagnostic::new(Code::UnknownPosition, format!("there is no position `{n}`"))
-                        .with_help(help),
-                );
-            }
+        match e.position(n) {
+            Ok(p) if !out.contains(&p) => out.push(p),
+            Ok(_) => {}
+            Err(d) => diags.push(d),
         }
     }
     if diags.is_empty() {
         Ok(out)
     } else {
-        Err(diags)
+        print_diagnostics(&diags, e.sources());
+        Err(USAGE)
+    }
+}
+
+/// The one position a command works under (default `common`).
+fn position(e: &Evaluation, name: Option<&str>) -> Result<PositionId, u8> {
+    let names: Vec<String> = name.map(str::to_string).into_iter().collect();
+    match positions(e, &names)?.first() {
+        Some(&p) if name.is_some() => Ok(p),
+        _ => Ok(e
+            .positions()
+            .next()
+            .expect("common ground is always a position")),
     }
 }
 
 fn eval(args: EvalArgs) -> u8 {
     let limits = args.limits.limits();
-    let (sources, a, warnings) =
-        match compile_and_analyse(&args.files, query_input(&args.queries), &limits) {
-            Ok(x) => x,
-            Err(code) => return code,
-        };
-    print_diagnostics(&warnings, &sources);
-    let positions = match resolve_positions(&a, &args.positions) {
+    let e = match evaluate(&args.files, &args.queries, &limits) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let positions = match positions(&e, &args.positions) {
         Ok(p) => p,
-        Err(d) => {
-            print_diagnostics(&d, &sources);
-            return FAILED;
-        }
+        Err(code) => return code,
     };
     let from_cli = !args.queries.is_empty();
-    let queries: Vec<usize> = (0..a.program.queries.len())
-        .filter(|&i| {
-            let file = a.program.queries[i].span.file;
-            (sources.file(file).name == CLI_QUERY_FILE) == from_cli
-        })
+    let queries: Vec<_> = e
+        .queries()
+        .into_iter()
+        .filter(|q| q.asked == from_cli)
         .collect();
     if queries.is_empty() {
         eprintln!(
             "note: the files ask no question: add `query LITERAL.` to a file, or pass `--query LITERAL`"
         );
     }
-    let table = crate::table::build(&a, &queries, &positions);
+    let table = e.table(&queries, &positions);
     let mut text = match args.format {
         TableFormat::Text => table.text(colour(std::io::stdout().is_terminal())),
         TableFormat::Json => table.json(),
         TableFormat::Markdown => table.markdown(),
     };
     if args.explain {
-        text.push_str(&crate::explain::explain_table(
-            &a, &sources, &table, &limits,
-        ));
+        text.push_str(&e.explain_table(&table, &limits));
     }
     print_stdout(&text)
 }
@@ -438,28 +377,27 @@ fn explain(args: ExplainArgs) -> u8 {
     let limits = args.limits.limits();
     let (lit, files) = args.args.split_last().expect("clap requires two arguments");
     let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
-    let (sources, a, pos) = match analyse_at(
-        &files,
-        query_input(std::slice::from_ref(lit)),
-        &limits,
-        args.position.as_deref(),
-    ) {
-        Ok(x) => x,
+    let e = match evaluate(&files, std::slice::from_ref(lit), &limits) {
+        Ok(e) => e,
         Err(code) => return code,
     };
-    let Some(q) = a.program.queries.last() else {
+    let pos = match position(&e, args.position.as_deref()) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let Some(q) = e.queries().into_iter().rfind(|q| q.asked) else {
         return FAILED;
     };
+    let opts = ExplainOptions {
+        depth: args.depth,
+        max_steps: limits.max_explain_steps,
+    };
     let mut out = String::new();
-    for (_, l) in a.matches(&q.lit.clone()) {
-        let opts = crate::explain::Options {
-            depth: args.depth,
-            max_steps: limits.max_explain_steps,
-        };
-        let tree = match crate::explain::explain(&a, &sources, pos, l, q.lit.clone(), &opts) {
+    for m in e.matches(&q) {
+        let tree = match e.explain(pos, &m, &opts) {
             Ok(t) => t,
             Err(d) => {
-                print_diagnostics(&d.into(), &sources);
+                print_diagnostics(&d.into(), e.sources());
                 return LIMIT;
             }
         };
@@ -480,19 +418,17 @@ fn check(args: CheckArgs) -> u8 {
         Ok(i) => i,
         Err(code) => return code,
     };
-    let compiled = analysis::compile(&ins, &limits);
-    let mut diags = compiled.diags;
+    let checked = argcheck::check(&ins, &Disk, &limits);
     // Strict contradictions are only found by evaluating; `check` reports them too.
-    if !diags.has_errors() {
-        if let Err(more) = analysis::analyse(compiled.program, &limits) {
-            diags.extend(more);
-        }
-    }
+    let (diags, sources) = match checked.evaluate(&limits) {
+        Ok(e) => (e.warnings().clone(), e.sources().clone()),
+        Err(failed) => (failed.diagnostics().clone(), failed.sources().clone()),
+    };
     match args.format {
         DiagFormat::Text => {
-            print_diagnostics(&diags, &compiled.sources);
+            print_diagnostics(&diags, &sources);
             if !diags.has_errors() {
-                let files = compiled.sources.files().count();
+                let files = sources.files().count();
                 let warnings = diags.iter().filter(|d| !d.is_error()).count();
                 eprintln!(
                     "checked {files} file{}: no errors{}",
@@ -506,7 +442,7 @@ fn check(args: CheckArgs) -> u8 {
             }
         }
         DiagFormat::Json => {
-            let v = diagnostic::to_json_value(&diags, &compiled.sources);
+            let v = diags.to_json(&sources);
             let code = print_stdout(&format!(
                 "{}\n",
                 serde_json::to_string_pretty(&v).unwrap_or_default()
@@ -516,7 +452,7 @@ fn check(args: CheckArgs) -> u8 {
             }
         }
     }
-    exit_code(&diags)
+    diags.exit_status()
 }
 
 /// Every `.rules` file below a directory, sorted; a file stands for itself.
@@ -567,29 +503,20 @@ fn test(args: TestArgs) -> u8 {
             return USAGE;
         }
     };
-    let mut report = crate::expect::Report::default();
+    let mut report = Report::default();
     let mut worst = OK;
     for file in &files {
         let ins = match inputs(std::slice::from_ref(file), limits.max_input_bytes) {
             Ok(i) => i,
             Err(code) => return code,
         };
-        let compiled = analysis::compile(&ins, &limits);
-        if compiled.diags.has_errors() {
-            print_diagnostics(&compiled.diags, &compiled.sources);
-            report.broken_file(&file.display().to_string());
-            worst = worst.max(exit_code(&compiled.diags));
-            continue;
-        }
-        let sources = compiled.sources;
-        match analysis::analyse(compiled.program, &limits) {
-            Ok(a) => {
-                report.run(&a, &sources, &limits);
-            }
-            Err(d) => {
-                print_diagnostics(&d, &sources);
+        match argcheck::check(&ins, &Disk, &limits).evaluate(&limits) {
+            Ok(e) => report.run(&e, &limits),
+            Err(failed) => {
+                let diags = failed.diagnostics();
+                print_diagnostics(diags, failed.sources());
                 report.broken_file(&file.display().to_string());
-                worst = worst.max(exit_code(&d));
+                worst = worst.max(diags.exit_status());
             }
         }
     }
@@ -640,7 +567,7 @@ fn fmt_one(path: &Path, check: bool) -> u8 {
         eprintln!("error: `{name}` is not valid UTF-8 text; it was left unchanged");
         return FAILED;
     };
-    let formatted = match crate::fmt::format(&name, &text) {
+    let formatted = match argcheck::format(&name, &text) {
         Ok(f) => f,
         Err((sources, diags)) => {
             print_diagnostics(&diags, &sources);
@@ -697,32 +624,21 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn graph(args: GraphArgs) -> u8 {
     let limits = args.limits.limits();
-    let (sources, a, pos) = match analyse_at(
-        &args.files,
-        query_input(&args.queries),
-        &limits,
-        args.position.as_deref(),
-    ) {
-        Ok(x) => x,
+    let e = match evaluate(&args.files, &args.queries, &limits) {
+        Ok(e) => e,
         Err(code) => return code,
     };
-    let roots: Vec<_> = a
-        .program
-        .queries
+    let pos = match position(&e, args.position.as_deref()) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let roots: Vec<_> = e
+        .queries()
         .iter()
-        .filter(|q| sources.file(q.span.file).name == CLI_QUERY_FILE)
-        .flat_map(|q| a.matches(&q.lit))
-        .filter_map(|(_, l)| l)
+        .filter(|q| q.asked)
+        .flat_map(|q| e.matches(q))
         .collect();
-    let g = crate::graph::build(
-        &a,
-        pos,
-        if args.queries.is_empty() {
-            None
-        } else {
-            Some(&roots)
-        },
-    );
+    let g = e.graph(pos, (!args.queries.is_empty()).then_some(&roots[..]));
     print_stdout(&match args.format {
         GraphFormat::Dot => g.dot(),
         GraphFormat::Mermaid => g.mermaid(),
@@ -734,23 +650,19 @@ fn diff(args: DiffArgs) -> u8 {
     let n = args.args.len();
     let (files, names) = args.args.split_at(n - 2);
     let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
-    let (sources, a, warnings) = match compile_and_analyse(&files, Vec::new(), &limits) {
-        Ok(x) => x,
+    let e = match evaluate(&files, &[], &limits) {
+        Ok(e) => e,
         Err(code) => return code,
     };
-    print_diagnostics(&warnings, &sources);
-    let pos = match resolve_positions(&a, names) {
+    let pos = match positions(&e, names) {
         Ok(p) if p.len() == 2 => p,
         Ok(_) => {
             eprintln!("error: name two different positions");
             return USAGE;
         }
-        Err(d) => {
-            print_diagnostics(&d, &sources);
-            return FAILED;
-        }
+        Err(code) => return code,
     };
-    let d = crate::diff::diff(&a, &sources, pos[0], pos[1]);
+    let d = e.diff(pos[0], pos[1]);
     print_stdout(&match args.format {
         TreeFormat::Text => d.text(),
         TreeFormat::Json => format!("{}\n", serde_json::to_string_pretty(&d).unwrap_or_default()),

@@ -200,7 +200,7 @@ pub struct Label {
     pub text: String,
 }
 
-/// One problem found in the input: plain data, rendered at the edge ([`render`], [`to_json`]).
+/// One problem found in the input: plain data, rendered at the edge ([`Diagnostics::render`], [`Diagnostics::to_json`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// What kind of problem; fixes the severity.
@@ -466,8 +466,20 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
-/// Render diagnostics with miette's graphical handler. `color` selects the themed (ANSI) output.
-pub fn render(diags: &Diagnostics, sources: &SourceMap, color: bool) -> String {
+impl Diagnostics {
+    /// The diagnostics as miette renders them, with the source lines they point at. `color`
+    /// selects the themed (ANSI) output.
+    pub fn render(&self, sources: &SourceMap, color: bool) -> String {
+        render(self, sources, color)
+    }
+
+    /// The diagnostics as a JSON array of `{code, severity, message, labels, help}` objects.
+    pub fn to_json(&self, sources: &SourceMap) -> serde_json::Value {
+        to_json_value(self, sources)
+    }
+}
+
+fn render(diags: &Diagnostics, sources: &SourceMap, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -504,8 +516,7 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
 }
 
-/// The JSON form of diagnostics: an array of `{code, severity, message, labels, help}` objects.
-pub fn to_json_value(diags: &Diagnostics, sources: &SourceMap) -> serde_json::Value {
+fn to_json_value(diags: &Diagnostics, sources: &SourceMap) -> serde_json::Value {
     let list: Vec<JsonDiagnostic> = diags
         .iter()
         .map(|d| JsonDiagnostic {
@@ -534,7 +545,10 @@ pub fn to_json_value(diags: &Diagnostics, sources: &SourceMap) -> serde_json::Va
 }
 
 /// The closest candidate to `name` by edit distance, if it is close enough to be a likely typo.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         if c == name {

@@ -4,27 +4,43 @@
 
 use serde::Serialize;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Evaluation, PositionId};
 use crate::ground::Lit;
 use crate::hir::PosId;
 use crate::source::SourceMap;
 
+/// A literal whose verdict differs between the two positions.
 #[derive(Debug, Serialize)]
 pub struct Difference {
+    /// The literal.
     pub literal: String,
+    /// Its verdict under the first position.
     pub a: String,
+    /// Its verdict under the second.
     pub b: String,
+    /// The statements present in one position and not the other on which it depends.
     pub crux: Vec<String>,
 }
 
+/// The differences between two positions (`argcheck diff`).
 #[derive(Debug, Serialize)]
 pub struct Diff {
+    /// The first position's name.
     pub a: String,
+    /// The second position's name.
     pub b: String,
+    /// The literals whose verdicts differ.
     pub differences: Vec<Difference>,
 }
 
-pub fn diff(a: &Analysis, sources: &SourceMap, pa: PosId, pb: PosId) -> Diff {
+impl Evaluation {
+    /// The literals whose verdicts differ between positions `a` and `b`, with the crux of each.
+    pub fn diff(&self, a: PositionId, b: PositionId) -> Diff {
+        diff(self, &self.sources, a.0, b.0)
+    }
+}
+
+fn diff(a: &Evaluation, sources: &SourceMap, pa: PosId, pb: PosId) -> Diff {
     let p = &a.program;
     let (ta, tb) = (&p.theories[pa.index()], &p.theories[pb.index()]);
     let (oa, ob) = (a.outcome(pa), a.outcome(pb));
@@ -131,6 +147,7 @@ pub fn diff(a: &Analysis, sources: &SourceMap, pa: PosId, pb: PosId) -> Diff {
 }
 
 impl Diff {
+    /// The differences as text.
     pub fn text(&self) -> String {
         if self.differences.is_empty() {
             return format!("`{}` and `{}` agree on every literal\n", self.a, self.b);

@@ -1,13 +1,15 @@
 //! `argcheck test`: check every `expect` line (SPEC §6) against the evaluated theory.
 
-use crate::analysis::Analysis;
+use crate::analysis::Evaluation;
 use crate::limits::Limits;
 use crate::logic::Verdict;
-use crate::source::SourceMap;
 
+/// The results of `expect` lines, over one or more files (`argcheck test`).
 #[derive(Debug, Default)]
 pub struct Report {
+    /// Expectations met.
     pub passed: usize,
+    /// Expectations not met, and files that could not be evaluated.
     pub failed: usize,
     out: String,
 }
@@ -21,11 +23,13 @@ impl Report {
         ));
     }
 
-    pub fn run(&mut self, a: &Analysis, sources: &SourceMap, limits: &Limits) {
+    /// Check every expectation of an evaluated run.
+    pub fn run(&mut self, a: &Evaluation, limits: &Limits) {
+        let sources = &a.sources;
         let p = &a.program;
         for e in &p.expects {
             let lit = a.lit(&e.lit);
-            let actual = a.status(e.position, lit);
+            let actual = a.status_of(e.position, lit);
             let ok = actual.verdict == e.verdict
                 && (!e.strictly || actual.strictly)
                 && (e.verdict != Verdict::Undecided || !e.strictly);
@@ -48,13 +52,15 @@ impl Report {
                 expected,
                 actual.text()
             ));
-            let opts = crate::explain::Options {
+            let opts = crate::explain::ExplainOptions {
                 depth: Some(4),
                 max_steps: limits.max_explain_steps.min(2000),
             };
-            if let Ok(tree) =
-                crate::explain::explain(a, sources, e.position, lit, e.lit.clone(), &opts)
-            {
+            let m = crate::analysis::Match {
+                literal: a.program.lit_text(&e.lit, &[]),
+                lit,
+            };
+            if let Ok(tree) = crate::explain::explain(a, sources, e.position, &m, &opts) {
                 for l in tree.text().lines() {
                     self.out.push_str("    ");
                     self.out.push_str(l);

@@ -16,7 +16,7 @@ use crate::syntax::ast::{BodyItem, Item, ItemKind, Literal, Term, TermKind};
 use crate::syntax::{self, days_to_date};
 
 /// Rules longer than this are broken over several lines.
-pub const WIDTH: usize = 100;
+pub(crate) const WIDTH: usize = 100;
 
 /// Format one file's text. Errs with the syntax diagnostics (and the source map to render them).
 pub fn format(name: &str, text: &str) -> Result<String, (SourceMap, Diagnostics)> {

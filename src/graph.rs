@@ -6,13 +6,14 @@
 
 use std::fmt::Write;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Evaluation, Match, PositionId};
 use crate::eval::{APPLICABLE, INACTIVE};
 use crate::ground::Lit;
 use crate::hir::PosId;
 use crate::logic::{Arrow, Verdict};
 use crate::render;
 
+/// The argument graph of one position: literals, ground rules, support and attack edges.
 pub struct Graph {
     lits: Vec<(Lit, String, Verdict)>,
     rules: Vec<(u32, String, Arrow, bool)>,
@@ -29,8 +30,15 @@ enum EdgeKind {
     BeatenAttack,
 }
 
-/// The graph of position `pos`; with `roots`, only what those literals depend on.
-pub fn build(a: &Analysis, pos: PosId, roots: Option<&[Lit]>) -> Graph {
+impl Evaluation {
+    /// The argument graph of position `p`; with `roots`, only what those literals depend on.
+    pub fn graph(&self, p: PositionId, roots: Option<&[Match]>) -> Graph {
+        let roots: Option<Vec<Lit>> = roots.map(|r| r.iter().filter_map(|m| m.lit).collect());
+        build(self, p.0, roots.as_deref())
+    }
+}
+
+fn build(a: &Evaluation, pos: PosId, roots: Option<&[Lit]>) -> Graph {
     let o = a.outcome(pos);
     let g = &a.ground;
     let n = g.lit_count();
@@ -145,6 +153,7 @@ fn dot_escape(s: &str) -> String {
 }
 
 impl Graph {
+    /// The graph in Graphviz DOT.
     pub fn dot(&self) -> String {
         let mut s =
             String::from("digraph argcheck {\n  rankdir=BT;\n  node [fontname=\"Helvetica\"];\n");
@@ -181,6 +190,7 @@ impl Graph {
         s
     }
 
+    /// The graph as a Mermaid flowchart.
     pub fn mermaid(&self) -> String {
         let mut s = String::from("flowchart BT\n");
         for (l, text, v) in &self.lits {

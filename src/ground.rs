@@ -80,9 +80,6 @@ impl Atoms {
     pub fn len(&self) -> usize {
         self.pred.len()
     }
-    pub fn is_empty(&self) -> bool {
-        self.pred.is_empty()
-    }
     pub fn pred(&self, a: AtomId) -> PredId {
         self.pred[a.0 as usize]
     }
@@ -445,7 +442,7 @@ fn ground_inner(
             mark(&mut in_model, &mut worklist, head);
         }
     }
-    let prop_occurs = crate::eval::Csr::build(
+    let prop_occurs = crate::csr::Csr::build(
         prop_pairs.iter().map(|&(l, _)| l + 1).max().unwrap_or(0),
         prop_pairs.iter().copied(),
     );
@@ -455,8 +452,10 @@ fn ground_inner(
     let mut steps_done: u64 = 0;
     while let Some(lit) = worklist.pop_front() {
         steps_done += 1;
-        if steps_done % 4096 == 0 && limits.timed_out() {
-            return Err(limits.timeout_diagnostic());
+        if steps_done % 4096 == 0 {
+            if let Some(d) = limits.stopped() {
+                return Err(d);
+            }
         }
         let atom = lit.atom();
         let pred = g.atoms.pred(atom);
@@ -847,8 +846,10 @@ fn join(
     );
     loop {
         *steps_done += 1;
-        if *steps_done % 65536 == 0 && limits.timed_out() {
-            return Err(limits.timeout_diagnostic());
+        if *steps_done % 65536 == 0 {
+            if let Some(d) = limits.stopped() {
+                return Err(d);
+            }
         }
         let step = &order[k];
         // Undo this step's bindings before trying the next candidate.

@@ -57,16 +57,6 @@ impl Interner {
             .copied()
     }
 
-    /// How many strings are interned.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether nothing is interned.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     /// The string of a symbol.
     pub fn resolve(&self, sym: Sym) -> &str {
         slice(&self.text, &self.ends, sym)
@@ -125,7 +115,7 @@ mod tests {
             let expected = *reference.entry(s.clone()).or_insert(next);
             assert_eq!(names_seen.intern(&s), expected, "{s:?}");
         }
-        assert_eq!(names_seen.len(), reference.len());
+        assert_eq!(names_seen.ends.len(), reference.len());
         for (s, &sym) in &reference {
             assert_eq!(names_seen.resolve(sym), s);
             assert_eq!(names_seen.get(s), Some(sym));

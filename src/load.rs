@@ -1,11 +1,13 @@
-//! Reading a run's files: the command-line files, stdin (`-`), and their imports, each once.
+//! Reading a run's files: the inputs named by the caller and their imports, each once.
 //!
-//! This is the one library module that reads files; everything after it works on text in memory.
-//! Imports are followed depth-first with an explicit stack (no recursion), relative to the
-//! importing file; a file already read is not read again; an import that leads back to a file still
-//! being read is an `argcheck::import` cycle error.
+//! Files come through a [`Files`]: the disk ([`Disk`]) for the command line, a set of texts in
+//! memory ([`MemoryFiles`]) for a browser page or an editor's open buffers. Imports are followed
+//! depth-first with an explicit stack (no recursion), relative to the importing file; a file
+//! already read is not read again; an import that leads back to a file still being read is an
+//! `argcheck::import` cycle error.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::intern::Interner;
@@ -16,34 +18,140 @@ use crate::syntax::{
     ast::{Ast, ItemKind},
 };
 
-/// One input named on the command line.
+/// Where a run's files come from.
+pub trait Files {
+    /// The bytes of the file at `path`, at most `limit + 1` of them (enough to see that it is
+    /// over the limit), and a key that is the same for every path naming that file (imports are
+    /// read once per key).
+    fn read(&self, path: &Path, limit: u64) -> std::io::Result<(Vec<u8>, PathBuf)>;
+}
+
+/// The file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Disk;
+
+impl Files for Disk {
+    fn read(&self, path: &Path, limit: u64) -> std::io::Result<(Vec<u8>, PathBuf)> {
+        use std::io::Read;
+        let meta = std::fs::metadata(path)?;
+        if meta.is_dir() {
+            return Err(std::io::Error::other("it is a directory"));
+        }
+        if !meta.is_file() {
+            // A device such as `/dev/zero` or a pipe could be read forever.
+            return Err(std::io::Error::other("it is not a regular file"));
+        }
+        // Sized from the metadata: growing by doubling would hold up to twice a large file.
+        let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize + 1);
+        std::fs::File::open(path)?
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)?;
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        Ok((bytes, key))
+    }
+}
+
+/// Files held in memory, by path (`a/../b.rules` and `./b.rules` name `b.rules`).
+#[derive(Debug, Clone, Default)]
+pub struct MemoryFiles {
+    files: BTreeMap<PathBuf, String>,
+}
+
+impl MemoryFiles {
+    /// No files.
+    pub fn new() -> MemoryFiles {
+        MemoryFiles::default()
+    }
+
+    /// Add (or replace) the file at `path`.
+    pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
+        self.files.insert(normalize(path.as_ref()), text.into());
+    }
+
+    /// With the file at `path` added.
+    pub fn with(mut self, path: impl AsRef<Path>, text: impl Into<String>) -> MemoryFiles {
+        self.insert(path, text);
+        self
+    }
+}
+
+impl Files for MemoryFiles {
+    fn read(&self, path: &Path, limit: u64) -> std::io::Result<(Vec<u8>, PathBuf)> {
+        let key = normalize(path);
+        match self.files.get(&key) {
+            Some(text) => {
+                let n = text.len().min(limit.saturating_add(1) as usize);
+                Ok((text.as_bytes()[..n].to_vec(), key))
+            }
+            None => Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such file",
+            )),
+        }
+    }
+}
+
+/// `path` with `.` and `name/..` taken out, as text (no file system involved).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a run reads.
 #[derive(Debug, Clone)]
 pub enum Input {
+    /// A file, read through the run's [`Files`].
     Path(PathBuf),
-    /// Text already read (standard input, or a test), with its display name.
+    /// Text already read (standard input, a test), with the name diagnostics give it.
     Text {
+        /// The display name.
         name: String,
+        /// The text.
         text: String,
     },
+    /// Literals to ask about, as if each were written `query LITERAL.` in a file of their own
+    /// (`--query`, the literal of `explain`): their diagnostics point into them.
+    Queries(Vec<String>),
 }
+
+/// The display name of the pseudo-file of [`Input::Queries`].
+pub(crate) const QUERY_FILE: &str = "<command line>";
 
 /// Everything read and parsed for one run.
 #[derive(Debug, Default)]
-pub struct Loaded {
-    pub sources: SourceMap,
-    pub asts: Vec<(FileId, Ast)>,
-    pub names: Interner,
+pub(crate) struct Loaded {
+    pub(crate) sources: SourceMap,
+    pub(crate) asts: Vec<(FileId, Ast)>,
+    pub(crate) names: Interner,
 }
 
 /// Read, decode and parse every input and everything it imports.
-pub fn load(inputs: &[Input], limits: &Limits, diags: &mut Diagnostics) -> Loaded {
+pub(crate) fn load(
+    inputs: &[Input],
+    files: &dyn Files,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Loaded {
     let mut out = Loaded::default();
     let mut seen: Vec<(PathBuf, FileId)> = Vec::new();
     let mut total: u64 = 0;
     for input in inputs {
         let (name, bytes, key) = match input {
             Input::Text { name, text } => (name.clone(), text.clone().into_bytes(), None),
-            Input::Path(path) => match read(path, limits.max_input_bytes) {
+            Input::Queries(lits) => {
+                let text: String = lits.iter().map(|l| format!("query {l}.\n")).collect();
+                (QUERY_FILE.to_string(), text.into_bytes(), None)
+            }
+            Input::Path(path) => match files.read(path, limits.max_input_bytes) {
                 Ok((bytes, key)) => (path.display().to_string(), bytes, Some(key)),
                 Err(e) => {
                     diags.push(
@@ -65,29 +173,9 @@ pub fn load(inputs: &[Input], limits: &Limits, diags: &mut Diagnostics) -> Loade
         if let Some(key) = key {
             seen.push((key, root));
         }
-        follow_imports(&mut out, root, &mut seen, &mut total, limits, diags);
+        follow_imports(&mut out, files, root, &mut seen, &mut total, limits, diags);
     }
     out
-}
-
-/// Read a regular file, at most `limit + 1` bytes (enough to see that it is over the limit): a
-/// device such as `/dev/zero` or a pipe would otherwise be read forever.
-fn read(path: &Path, limit: u64) -> std::io::Result<(Vec<u8>, PathBuf)> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path)?;
-    if meta.is_dir() {
-        return Err(std::io::Error::other("it is a directory"));
-    }
-    if !meta.is_file() {
-        return Err(std::io::Error::other("it is not a regular file"));
-    }
-    // Sized from the metadata: growing by doubling would hold up to twice a large file.
-    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize + 1);
-    std::fs::File::open(path)?
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    Ok((bytes, key))
 }
 
 /// Decode, size-check and parse one file. `at` is the import statement that asked for it.
@@ -150,6 +238,7 @@ fn add_file(
 /// Depth-first over the imports of `root`, with an explicit stack of (file, next import index).
 fn follow_imports(
     out: &mut Loaded,
+    files: &dyn Files,
     root: FileId,
     seen: &mut Vec<(PathBuf, FileId)>,
     total: &mut u64,
@@ -183,7 +272,7 @@ fn follow_imports(
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let path = base.join(&rel);
-        match read(&path, limits.max_input_bytes) {
+        match files.read(&path, limits.max_input_bytes) {
             Err(e) => diags.push(
                 Diagnostic::new(Code::Import, format!("cannot import `{rel}`: {e}"))
                     .with_label(span, format!("reading `{}` failed", path.display()))

@@ -17,6 +17,7 @@ pub enum Arrow {
 }
 
 impl Arrow {
+    /// `->`, `=>` or `~>`.
     pub fn as_str(self) -> &'static str {
         match self {
             Arrow::Strict => "->",
@@ -29,15 +30,22 @@ impl Arrow {
 /// A comparison operator of a rule body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CmpOp {
+    /// `=`
     Eq,
+    /// `!=`
     Ne,
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
 }
 
 impl CmpOp {
+    /// The operator as written.
     pub fn as_str(self) -> &'static str {
         match self {
             CmpOp::Eq => "=",
@@ -54,17 +62,78 @@ impl CmpOp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
+    /// The literal follows (+∂).
     Holds,
+    /// Its complement follows.
     Denied,
+    /// Neither.
     Undecided,
 }
 
 impl Verdict {
+    /// `holds`, `denied` or `undecided`.
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Holds => "holds",
             Verdict::Denied => "denied",
             Verdict::Undecided => "undecided",
+        }
+    }
+}
+
+/// Why a literal is undecided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// No rule for the literal or its complement is applicable.
+    Unsupported,
+    /// Applicable rules on both sides and no superiority settles it.
+    Conflict,
+    /// An applicable defeater blocks the only applicable side.
+    BlockedByDefeater,
+    /// Support only through a loop: no finite proof either way.
+    Circular,
+}
+
+impl Reason {
+    /// The reason in words: `unsupported`, `conflict`, `blocked by a defeater`, `circular`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Unsupported => "unsupported",
+            Reason::Conflict => "conflict",
+            Reason::BlockedByDefeater => "blocked by a defeater",
+            Reason::Circular => "circular",
+        }
+    }
+}
+
+/// The verdict on a literal under one position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Status {
+    /// Holds, denied or undecided.
+    pub verdict: Verdict,
+    /// Holds or denied definitely (+Δ), not only defeasibly.
+    pub strictly: bool,
+    /// Why it is undecided (`None` otherwise).
+    pub reason: Option<Reason>,
+}
+
+impl Status {
+    /// `holds`, `holds strictly`, `undecided (conflict)`, ...
+    pub fn text(&self) -> String {
+        match (self.verdict, self.strictly, self.reason) {
+            (v, true, _) => format!("{} strictly", v.as_str()),
+            (Verdict::Undecided, _, Some(r)) => format!("undecided ({})", r.as_str()),
+            (v, _, _) => v.as_str().to_string(),
+        }
+    }
+
+    /// The status of a literal that occurs nowhere in the ground theory.
+    pub fn unknown() -> Status {
+        Status {
+            verdict: Verdict::Undecided,
+            strictly: false,
+            reason: Some(Reason::Unsupported),
         }
     }
 }

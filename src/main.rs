@@ -1,4 +1,7 @@
-//! The `argcheck` command. Everything it does is in the library; see `src/cli.rs`.
+//! The `argcheck` command: the command line (`cli`) on the library's front door.
+
+mod bench;
+mod cli;
 
 // The pipeline makes millions of small allocations on large theories (syntax trees, rule bodies),
 // which mimalloc serves markedly faster than the system allocator (BENCHMARKS.md).
@@ -7,5 +10,5 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    argcheck::cli::main()
+    cli::main()
 }

@@ -61,15 +61,6 @@ pub fn sentence(p: &Program, g: &Ground, l: Lit) -> Option<String> {
     })
 }
 
-/// The literal with its sentence when there is one: `sentence (lit)`, else `lit`.
-pub fn lit_display(p: &Program, g: &Ground, l: Lit) -> String {
-    let text = lit_text(p, g, l);
-    match sentence(p, g, l) {
-        Some(s) => format!("{s} ({text})"),
-        None => text,
-    }
-}
-
 /// The source text of a rule as the user wrote it, white space collapsed.
 pub fn rule_source_text(p: &Program, sources: &crate::source::SourceMap, r: RuleId) -> String {
     let rule = &p.rules[r.index()];

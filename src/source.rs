@@ -7,17 +7,21 @@ use serde::Serialize;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
-pub struct FileId(pub u32);
+pub struct FileId(pub(crate) u32);
 
 /// A byte range in one file. Offsets are `u32`: input files are limited well below 4 GiB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
+    /// The file.
     pub file: FileId,
+    /// The first byte.
     pub start: u32,
+    /// The byte after the last.
     pub end: u32,
 }
 
 impl Span {
+    /// The span of bytes `start..end` of `file`.
     pub fn new(file: FileId, start: usize, end: usize) -> Span {
         Span {
             file,
@@ -35,6 +39,7 @@ impl Span {
         }
     }
 
+    /// The byte range.
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -43,7 +48,9 @@ impl Span {
 /// One source file: its display name and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// The name diagnostics give it: its path, `<stdin>`, `<command line>`.
     pub name: String,
+    /// Its text.
     pub text: String,
     /// Byte offset of the start of every line, for line numbers in O(log n): found on first use
     /// ([`SourceFile::line_starts`]), since a run without diagnostics or explanations needs none
@@ -68,10 +75,12 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// No files.
     pub fn new() -> SourceMap {
         SourceMap::default()
     }
 
+    /// Add a file.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
         self.files.push(SourceFile {
             name: name.into(),
@@ -81,10 +90,12 @@ impl SourceMap {
         FileId((self.files.len() - 1) as u32)
     }
 
+    /// The file with this id.
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
 
+    /// Every file, in the order they were read.
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()

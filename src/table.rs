@@ -2,36 +2,46 @@
 
 use serde::Serialize;
 
-use crate::analysis::Analysis;
-use crate::eval::Status;
+use crate::analysis::{Evaluation, PositionId, Query};
 use crate::ground::Lit;
 use crate::hir::PosId;
+use crate::logic::Status;
 
+/// A column of the table: a position.
 #[derive(Debug, Clone, Serialize)]
 pub struct Column {
+    /// The position's name (`common` for common ground).
     pub name: String,
+    /// Its title, if its block gives one.
     pub title: Option<String>,
     #[serde(skip)]
-    pub id: PosId,
+    pub(crate) id: PosId,
 }
 
+/// One verdict of a row.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
+    /// The position's name.
     pub position: String,
+    /// The verdict.
     #[serde(flatten)]
     pub status: Status,
 }
 
+/// A row: one ground literal under every position.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
+    /// The literal.
     pub literal: String,
     /// The literal's sentence, when its predicate has a template.
     pub sentence: Option<String>,
+    /// One per column.
     pub verdicts: Vec<Cell>,
     #[serde(skip)]
-    pub lit: Option<Lit>,
+    pub(crate) lit: Option<Lit>,
 }
 
+/// The rows of one query.
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
     /// The query as written (may contain variables).
@@ -42,17 +52,27 @@ pub struct Group {
     pub results: Vec<Row>,
 }
 
+/// The verdict table: queries × positions (`argcheck eval`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
+    /// The columns.
     pub positions: Vec<Column>,
+    /// The rows, by query.
     pub queries: Vec<Group>,
 }
 
-pub fn build(a: &Analysis, queries: &[usize], positions: &[PosId]) -> Table {
+impl Evaluation {
+    /// The verdicts of `queries` under `positions`.
+    pub fn table(&self, queries: &[Query], positions: &[PositionId]) -> Table {
+        build(self, queries, positions)
+    }
+}
+
+fn build(a: &Evaluation, queries: &[Query], positions: &[PositionId]) -> Table {
     let p = &a.program;
     let columns: Vec<Column> = positions
         .iter()
-        .map(|&id| Column {
+        .map(|&PositionId(id)| Column {
             name: p.position_name(id).to_string(),
             title: p.positions[id.index()].title.clone(),
             id,
@@ -60,10 +80,10 @@ pub fn build(a: &Analysis, queries: &[usize], positions: &[PosId]) -> Table {
         .collect();
     let groups = queries
         .iter()
-        .map(|&qi| {
-            let q = &p.queries[qi];
+        .map(|query| {
+            let q = &p.queries[query.index];
             let results = a
-                .matches(&q.lit)
+                .matching(&q.lit)
                 .into_iter()
                 .map(|(literal, lit)| Row {
                     sentence: lit.and_then(|l| crate::render::sentence(p, &a.ground, l)),
@@ -71,7 +91,7 @@ pub fn build(a: &Analysis, queries: &[usize], positions: &[PosId]) -> Table {
                         .iter()
                         .map(|c| Cell {
                             position: c.name.clone(),
-                            status: a.status(c.id, lit),
+                            status: a.status_of(c.id, lit),
                         })
                         .collect(),
                     literal,
@@ -92,7 +112,7 @@ pub fn build(a: &Analysis, queries: &[usize], positions: &[PosId]) -> Table {
 }
 
 /// Widest table printed as a grid; wider ones are listed (see [`Table::text`]).
-pub const MAX_WIDTH: usize = 120;
+pub(crate) const MAX_WIDTH: usize = 120;
 
 fn paint(text: &str, status: &Status, colour: bool) -> String {
     if !colour {
@@ -120,8 +140,8 @@ impl Group {
 }
 
 impl Table {
-    /// Aligned columns; a query's question text heads its rows. A table wider than
-    /// [`MAX_WIDTH`] is printed one literal at a time, a line per position, so that it stays
+    /// The table as text: aligned columns; a query's question text heads its rows. A table wider than
+    /// 120 characters is printed one literal at a time, a line per position, so that it stays
     /// readable in a terminal.
     pub fn text(&self, colour: bool) -> String {
         let wide = self.grid(colour);
@@ -216,12 +236,14 @@ impl Table {
         out
     }
 
+    /// The table as JSON (README, "JSON output").
     pub fn json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
         s
     }
 
+    /// The table as a Markdown grid.
     pub fn markdown(&self) -> String {
         let mut out = String::from("| query |");
         for c in &self.positions {

@@ -1,29 +1,23 @@
 //! The harnesses behind argcheck's fuzz targets (`fuzz_targets/*.rs`), using only the public
-//! library API. Each takes the fuzzer's raw bytes; inputs that are too large or that could make the
-//! loader read files outside the import sandbox are skipped, so that every execution is fast and
-//! deterministic.
+//! library API. Each takes the fuzzer's raw bytes; inputs that are too large are skipped, so that
+//! every execution is fast and deterministic. Imports are read from a small set of files in
+//! memory ([`sandbox`]), never from the disk.
 //!
-//! - [`parse`]: `syntax::parse` on any text, the diagnostics rendered; `fmt::format`, and when it
-//!   succeeds the property that formatting is idempotent (a failure panics: it is a bug).
-//! - [`check`]: `analysis::compile` (load, parse, lower, every check), the diagnostics rendered as
-//!   text and JSON.
-//! - [`pipeline`]: compile → analyse (ground, evaluate) under small limits → for every query the
-//!   verdict table (text, colour, JSON, markdown), the explanation of every matching literal under
-//!   every position (text and JSON), `eval --explain`, the argument graph of every position (DOT and
+//! - [`parse`]: `check` on any text, the diagnostics rendered; `format`, and when it succeeds the
+//!   property that formatting is idempotent (a failure panics: it is a bug).
+//! - [`check`]: `check` with the sandbox's imports, the diagnostics rendered as text and JSON.
+//! - [`pipeline`]: check → evaluate under small limits → for every query the verdict table
+//!   (text, colour, JSON, markdown), the explanation of every matching literal under every
+//!   position (text and JSON), `eval --explain`, the argument graph of every position (DOT and
 //!   Mermaid), the expectations, and the diff between positions.
 
-use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use argcheck::analysis::{self, Analysis};
-use argcheck::diagnostic::{self, Diagnostics};
-use argcheck::hir::PosId;
-use argcheck::intern::Interner;
-use argcheck::limits::Limits;
-use argcheck::load::Input;
-use argcheck::source::{FileId, SourceMap};
-use argcheck::syntax::ast::ItemKind;
+use argcheck::{
+    Diagnostics, Evaluation, ExplainOptions, Input, Limits, MemoryFiles, Report, SourceMap, Stop,
+    Table,
+};
 
 /// Inputs longer than this are skipped: the fuzzer looks for bugs, not for slow large inputs
 /// (BENCHMARKS.md covers size).
@@ -41,71 +35,37 @@ pub fn text(data: &[u8]) -> Option<String> {
     Some(String::from_utf8_lossy(data).into_owned())
 }
 
-/// Whether the text could import a file outside the sandbox: an import whose path is absolute or
-/// has a `..` component. The loader would read it, which makes an execution depend on the machine's
-/// files (it once also read `/dev/zero` forever; the loader now reads only regular files, and at most
-/// the input limit). Only texts that mention `import` are parsed to find out.
-pub fn escapes_sandbox(text: &str) -> bool {
-    if !text.contains("import") {
-        return false;
-    }
-    let mut names = Interner::new();
-    let mut diags = Diagnostics::new();
-    let ast = argcheck::syntax::parse(FileId(0), text, &mut names, &mut diags);
-    ast.items.iter().any(|item| match &item.kind {
-        ItemKind::Import { path, .. } => {
-            let path = Path::new(path);
-            path.has_root()
-                || path
-                    .components()
-                    .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-        }
-        _ => false,
-    })
-}
-
-/// A directory of a few small files that fuzzed `import`s can reach: `sources.rules` of the teaching
-/// corpus (which most of `rules/` imports), a plain file, a file that imports it, an import cycle, a
-/// file with a syntax error, a file with a checking error. The fuzzed text is named as if it lived
-/// there, so its relative imports resolve inside it.
-pub fn sandbox() -> &'static PathBuf {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join("argcheck-fuzz-sandbox");
-        std::fs::create_dir_all(dir.join("sub")).expect("create the import sandbox");
-        let files: &[(&str, &str)] = &[
-            ("sources.rules", include_str!("../../rules/sources.rules")),
-            (
+/// A few small files that fuzzed `import`s can reach: `sources.rules` of the teaching corpus
+/// (which most of `rules/` imports), a plain file, a file that imports it, an import cycle, a
+/// file with a syntax error, a file with a checking error.
+pub fn sandbox() -> &'static MemoryFiles {
+    static FILES: OnceLock<MemoryFiles> = OnceLock::new();
+    FILES.get_or_init(|| {
+        MemoryFiles::new()
+            .with("sources.rules", include_str!("../../rules/sources.rules"))
+            .with(
                 "a.rules",
                 "source s \"A source\".\np(a) from s.\nr1: p(X) => q(X).\n",
-            ),
-            (
+            )
+            .with(
                 "b.rules",
                 "import \"a.rules\".\nr2: q(X) => ~s(X).\nquery s(X).\n",
-            ),
-            ("c1.rules", "import \"c2.rules\".\nc(1).\n"),
-            ("c2.rules", "import \"c1.rules\".\nc(2).\n"),
-            ("bad.rules", "p(.\n"),
-            ("arity.rules", "p(a, b).\n"),
-            (
+            )
+            .with("c1.rules", "import \"c2.rules\".\nc(1).\n")
+            .with("c2.rules", "import \"c1.rules\".\nc(2).\n")
+            .with("bad.rules", "p(.\n")
+            .with("arity.rules", "p(a, b).\n")
+            .with(
                 "sub/d.rules",
                 "import \"../a.rules\".\nposition x { r1 > r3. }\nr3: p(X) => ~q(X).\n",
-            ),
-        ];
-        for (name, text) in files {
-            let path = dir.join(name);
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(*text) {
-                std::fs::write(&path, text).expect("write the import sandbox");
-            }
-        }
-        dir
+            )
     })
 }
 
-/// The fuzzed text as a loader input living in the sandbox.
+/// The fuzzed text as an input beside the sandbox's files.
 fn input(text: &str) -> Input {
     Input::Text {
-        name: sandbox().join("fuzz.rules").display().to_string(),
+        name: "fuzz.rules".into(),
         text: text.to_string(),
     }
 }
@@ -117,47 +77,37 @@ pub fn small_limits() -> Limits {
         max_ground_rules: 20_000,
         max_literals: 40_000,
         max_explain_steps: 20_000,
-        ..Limits::default()
+        stop: Some(Stop::after(Duration::from_secs(2))),
     }
-    .with_timeout(Some(Duration::from_secs(2)))
 }
 
 fn render_all(diags: &Diagnostics, sources: &SourceMap) {
-    let text = diagnostic::render(diags, sources, false);
-    std::hint::black_box(text);
-    let coloured = diagnostic::render(diags, sources, true);
-    std::hint::black_box(coloured);
-    let json = diagnostic::to_json_value(diags, sources);
-    let json = serde_json::to_string(&json).expect("diagnostics serialise");
+    std::hint::black_box(diags.render(sources, false));
+    std::hint::black_box(diags.render(sources, true));
+    let json = serde_json::to_string(&diags.to_json(sources)).expect("diagnostics serialise");
     std::hint::black_box(json);
 }
 
 /// Target `parse`.
 pub fn parse(data: &[u8]) {
     let Some(text) = text(data) else { return };
-    let mut sources = SourceMap::new();
-    let file = sources.add("f.rules", text.as_str());
-    assert_eq!(file, FileId(0));
-    let mut names = Interner::new();
-    let mut diags = Diagnostics::new();
-    let ast = argcheck::syntax::parse(file, &text, &mut names, &mut diags);
-    std::hint::black_box(&ast);
-    render_all(&diags.sorted(), &sources);
+    let checked = argcheck::check(&[input(&text)], &MemoryFiles::new(), &small_limits());
+    render_all(checked.diagnostics(), checked.sources());
 
-    match argcheck::fmt::format("f.rules", &text) {
-        Ok(once) => match argcheck::fmt::format("f.rules", &once) {
+    match argcheck::format("f.rules", &text) {
+        Ok(once) => match argcheck::format("f.rules", &once) {
             Ok(twice) => assert!(
                 once == twice,
                 "fmt is not idempotent\n--- input ---\n{text}\n--- once ---\n{once}\n--- twice ---\n{twice}"
             ),
             Err((sources, diags)) => panic!(
                 "fmt output does not parse\n--- input ---\n{text}\n--- once ---\n{once}\n--- errors ---\n{}",
-                diagnostic::render(&diags, &sources, false)
+                diags.render(&sources, false)
             ),
         },
         Err((sources, diags)) => {
             assert!(diags.has_errors(), "fmt refused a file without errors");
-            std::hint::black_box(diagnostic::render(&diags, &sources, false));
+            std::hint::black_box(diags.render(&sources, false));
         }
     }
 }
@@ -165,82 +115,75 @@ pub fn parse(data: &[u8]) {
 /// Target `check`.
 pub fn check(data: &[u8]) {
     let Some(text) = text(data) else { return };
-    if escapes_sandbox(&text) {
-        return;
-    }
-    let compiled = analysis::compile(&[input(&text)], &small_limits());
-    render_all(&compiled.diags, &compiled.sources);
+    let checked = argcheck::check(&[input(&text)], sandbox(), &small_limits());
+    render_all(checked.diagnostics(), checked.sources());
 }
 
 /// Target `pipeline`.
 pub fn pipeline(data: &[u8]) {
     let Some(text) = text(data) else { return };
-    if escapes_sandbox(&text) {
-        return;
-    }
     let limits = small_limits();
-    let compiled = analysis::compile(&[input(&text)], &limits);
-    render_all(&compiled.diags, &compiled.sources);
-    if compiled.diags.has_errors() {
-        return;
-    }
-    let sources = compiled.sources;
-    let a = match analysis::analyse(compiled.program, &limits) {
-        Ok(a) => a,
-        Err(diags) => {
-            assert!(diags.has_errors(), "analyse failed without an error");
-            render_all(&diags, &sources);
-            return;
+    let checked = argcheck::check(&[input(&text)], sandbox(), &limits);
+    render_all(checked.diagnostics(), checked.sources());
+    let had_errors = checked.diagnostics().has_errors();
+    match checked.evaluate(&limits) {
+        Ok(e) => outputs(&e, &limits),
+        Err(failed) => {
+            assert!(
+                failed.diagnostics().has_errors(),
+                "evaluation failed without an error"
+            );
+            if !had_errors {
+                render_all(failed.diagnostics(), failed.sources());
+            }
         }
-    };
-    outputs(&a, &sources, &limits);
+    }
 }
 
-fn outputs(a: &Analysis, sources: &SourceMap, limits: &Limits) {
-    let positions: Vec<PosId> = (0..a.program.positions.len() as u32).map(PosId).collect();
+fn outputs(e: &Evaluation, limits: &Limits) {
+    let positions: Vec<_> = e.positions().collect();
     assert!(!positions.is_empty(), "`common` is always a position");
-    let queries: Vec<usize> = (0..a.program.queries.len()).collect();
-    invariants(a);
+    let queries = e.queries();
+    invariants(e);
 
     // The verdict table of every query, and of each one alone.
-    let table = argcheck::table::build(a, &queries, &positions);
+    let table = e.table(&queries, &positions);
     for q in &queries {
-        render_table(&argcheck::table::build(a, &[*q], &positions));
+        render_table(&e.table(std::slice::from_ref(q), &positions));
     }
     render_table(&table);
-    std::hint::black_box(argcheck::explain::explain_table(a, sources, &table, limits));
+    std::hint::black_box(e.explain_table(&table, limits));
 
     // The explanation of every matching literal of every query under every position.
     let mut budget = MAX_EXPLANATIONS;
-    'queries: for q in &a.program.queries {
-        for (_, lit) in a.matches(&q.lit) {
+    'queries: for q in &queries {
+        for m in e.matches(q) {
             for &pos in &positions {
                 if budget == 0 {
                     break 'queries;
                 }
                 budget -= 1;
                 for depth in [None, Some(1)] {
-                    let opts = argcheck::explain::Options {
+                    let opts = ExplainOptions {
                         depth,
                         max_steps: limits.max_explain_steps,
                     };
-                    match argcheck::explain::explain(a, sources, pos, lit, q.lit.clone(), &opts) {
+                    match e.explain(pos, &m, &opts) {
                         Ok(tree) => {
                             std::hint::black_box(tree.text());
                             if let Some(v) = tree.verdict() {
-                                let status = a.status(pos, lit);
                                 assert_eq!(
                                     v,
-                                    status.verdict,
+                                    e.status(pos, &m).verdict,
                                     "the explanation of `{}` under {} disagrees with the table",
-                                    a.program.lit_text(&q.lit, &q.vars),
-                                    a.program.position_name(pos)
+                                    m.literal,
+                                    e.position_name(pos)
                                 );
                             }
                             let json = serde_json::to_string(&tree).expect("a tree serialises");
                             std::hint::black_box(json);
                         }
-                        Err(d) => render_all(&d.into(), sources),
+                        Err(d) => render_all(&d.into(), e.sources()),
                     }
                 }
             }
@@ -248,73 +191,61 @@ fn outputs(a: &Analysis, sources: &SourceMap, limits: &Limits) {
     }
 
     // The argument graph of every position, whole and rooted at the queries' literals.
-    let roots: Vec<_> = a
-        .program
-        .queries
-        .iter()
-        .flat_map(|q| a.matches(&q.lit))
-        .filter_map(|(_, l)| l)
-        .collect();
+    let roots: Vec<_> = queries.iter().flat_map(|q| e.matches(q)).collect();
     for &pos in &positions {
-        let g = argcheck::graph::build(a, pos, None);
+        let g = e.graph(pos, None);
         std::hint::black_box((g.dot(), g.mermaid()));
-        let g = argcheck::graph::build(a, pos, Some(&roots));
+        let g = e.graph(pos, Some(&roots));
         std::hint::black_box((g.dot(), g.mermaid()));
     }
 
     // The expectations.
-    let mut report = argcheck::expect::Report::default();
-    report.run(a, sources, limits);
+    let mut report = Report::default();
+    report.run(e, limits);
     std::hint::black_box(report.text());
 
     // The differences between the first positions, both ways.
     if positions.len() >= 2 {
         for (pa, pb) in [(positions[0], positions[1]), (positions[1], positions[0])] {
-            let d = argcheck::diff::diff(a, sources, pa, pb);
+            let d = e.diff(pa, pb);
             std::hint::black_box(d.text());
             let json = serde_json::to_string(&d).expect("a diff serialises");
             std::hint::black_box(json);
         }
     }
     if positions.len() >= 3 {
-        let d = argcheck::diff::diff(a, sources, positions[1], positions[2]);
-        std::hint::black_box(d.text());
+        std::hint::black_box(e.diff(positions[1], positions[2]).text());
     }
 }
 
-/// Properties of every evaluation without a strict contradiction (which `analyse` reports as an
+/// Properties of every evaluation without a strict contradiction (which evaluation reports as an
 /// error): coherence (no literal is both +Δ and −Δ, nor both +∂ and −∂), +Δ implies +∂, and
-/// consistency (a literal and its complement are never both +∂).
-fn invariants(a: &Analysis) {
-    use argcheck::eval::{MINUS_DELTA, MINUS_PARTIAL, PLUS_DELTA, PLUS_PARTIAL};
-    use argcheck::ground::Lit;
-    for (i, o) in a.outcomes.iter().enumerate() {
-        for l in 0..a.ground.lit_count() as u32 {
-            let l = Lit(l);
-            let what = || {
-                format!(
-                    "`{}` under {}",
-                    argcheck::render::lit_text(&a.program, &a.ground, l),
-                    a.program.position_name(PosId(i as u32))
-                )
-            };
+/// consistency (a literal and its complement are never both +∂, so never both `holds`).
+fn invariants(e: &Evaluation) {
+    for (position, table) in e.conclusions() {
+        for (lit, c) in &table {
+            let what = || format!("`{lit}` under {position}");
             assert!(
-                !(o.has(l, PLUS_DELTA) && o.has(l, MINUS_DELTA)),
+                !(c.plus_delta && c.minus_delta),
                 "{} is both +Δ and −Δ",
                 what()
             );
             assert!(
-                !(o.has(l, PLUS_PARTIAL) && o.has(l, MINUS_PARTIAL)),
+                !(c.plus_partial && c.minus_partial),
                 "{} is both +∂ and −∂",
                 what()
             );
             assert!(
-                !o.has(l, PLUS_DELTA) || o.has(l, PLUS_PARTIAL),
+                !c.plus_delta || c.plus_partial,
                 "{} is +Δ but not +∂",
                 what()
             );
+            let complement = match lit.strip_prefix('~') {
+                Some(positive) => positive.to_string(),
+                None => format!("~{lit}"),
+            };
             assert!(
-                !(o.has(l, PLUS_PARTIAL) && o.has(l.complement(), PLUS_PARTIAL)),
+                !(c.plus_partial && table.get(&complement).is_some_and(|n| n.plus_partial)),
                 "{} and its complement are both +∂",
                 what()
             );
@@ -322,7 +253,7 @@ fn invariants(a: &Analysis) {
     }
 }
 
-fn render_table(t: &argcheck::table::Table) {
+fn render_table(t: &Table) {
     std::hint::black_box(t.text(false));
     std::hint::black_box(t.text(true));
     std::hint::black_box(t.json());

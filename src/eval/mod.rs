@@ -16,8 +16,9 @@
 
 mod verdict;
 
-pub use verdict::{Reason, Status};
+pub(crate) use crate::logic::{Reason, Status};
 
+use crate::csr::Csr;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::ground::{Ground, Lit};
 use crate::hir::{PosId, Program, Theory};
@@ -35,40 +36,6 @@ pub const INACTIVE: u8 = 0;
 pub const PENDING: u8 = 1;
 pub const APPLICABLE: u8 = 2;
 pub const DISCARDED: u8 = 3;
-
-/// Compressed sparse rows: for each key, a slice of `u32` values.
-#[derive(Debug, Clone, Default)]
-pub struct Csr {
-    start: Vec<u32>,
-    items: Vec<u32>,
-}
-
-impl Csr {
-    /// Build from (key, value) pairs over keys `0..n`, keeping the pairs' order within a key.
-    pub fn build(n: usize, pairs: impl Iterator<Item = (usize, u32)> + Clone) -> Csr {
-        let mut start = vec![0u32; n + 1];
-        for (k, _) in pairs.clone() {
-            start[k + 1] += 1;
-        }
-        for k in 0..n {
-            start[k + 1] += start[k];
-        }
-        let mut fill = start.clone();
-        let mut items = vec![0u32; start[n] as usize];
-        for (k, v) in pairs {
-            items[fill[k] as usize] = v;
-            fill[k] += 1;
-        }
-        Csr { start, items }
-    }
-
-    pub fn get(&self, k: usize) -> &[u32] {
-        match (self.start.get(k), self.start.get(k + 1)) {
-            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
-            _ => &[],
-        }
-    }
-}
 
 /// Indexes over the ground theory shared by every position.
 #[derive(Debug, Clone, Default)]
@@ -148,8 +115,8 @@ pub fn evaluate(
     let mut out = Vec::with_capacity(positions.len());
     let mut diags = Diagnostics::new();
     for &pos in positions {
-        if limits.timed_out() {
-            return Err(limits.timeout_diagnostic().into());
+        if let Some(d) = limits.stopped() {
+            return Err(d.into());
         }
         let o = evaluate_position(p, g, index, pos, &p.theories[pos.index()]);
         let mut reported = 0;

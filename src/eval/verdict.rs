@@ -1,63 +1,8 @@
 //! Verdicts (SPEC §4): holds / denied / undecided, the `strictly` flag, and why a literal is undecided.
 
-use serde::Serialize;
-
 use super::{APPLICABLE, Index, MINUS_PARTIAL, Outcome, PLUS_DELTA, PLUS_PARTIAL};
 use crate::ground::{Ground, Lit};
-use crate::logic::{Arrow, Verdict};
-
-/// Why a literal is undecided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Reason {
-    /// No rule for the literal or its complement is applicable.
-    Unsupported,
-    /// Applicable rules on both sides and no superiority settles it.
-    Conflict,
-    /// An applicable defeater blocks the only applicable side.
-    BlockedByDefeater,
-    /// Support only through a loop: no finite proof either way.
-    Circular,
-}
-
-impl Reason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Reason::Unsupported => "unsupported",
-            Reason::Conflict => "conflict",
-            Reason::BlockedByDefeater => "blocked by a defeater",
-            Reason::Circular => "circular",
-        }
-    }
-}
-
-/// The verdict on a literal under one position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Status {
-    pub verdict: Verdict,
-    pub strictly: bool,
-    pub reason: Option<Reason>,
-}
-
-impl Status {
-    /// `holds`, `holds strictly`, `undecided (conflict)`, ...
-    pub fn text(&self) -> String {
-        match (self.verdict, self.strictly, self.reason) {
-            (v, true, _) => format!("{} strictly", v.as_str()),
-            (Verdict::Undecided, _, Some(r)) => format!("undecided ({})", r.as_str()),
-            (v, _, _) => v.as_str().to_string(),
-        }
-    }
-
-    /// The status of a literal that occurs nowhere in the ground theory.
-    pub fn unknown() -> Status {
-        Status {
-            verdict: Verdict::Undecided,
-            strictly: false,
-            reason: Some(Reason::Unsupported),
-        }
-    }
-}
+use crate::logic::{Arrow, Reason, Status, Verdict};
 
 impl Outcome {
     /// The verdict on `q` (None: the literal occurs nowhere, see [`Status::unknown`]).

@@ -199,20 +199,8 @@ impl Program {
         c
     }
 
-    pub fn lookup_const(&self, v: Value) -> Option<ConstId> {
-        self.const_index.get(&v).copied()
-    }
-
     pub fn value(&self, c: ConstId) -> Value {
         self.consts[c.index()]
-    }
-
-    pub fn pred_by_name(&self, name: &str) -> Option<PredId> {
-        self.pred_index.get(&self.names.get(name)?).copied()
-    }
-
-    pub fn rule_by_name(&self, name: &str) -> Option<RuleId> {
-        self.rule_index.get(&self.names.get(name)?).copied()
     }
 
     pub fn position_by_name(&self, name: &str) -> Option<PosId> {

@@ -54,10 +54,12 @@ fn eval_json_carries_the_same_data() {
     assert_eq!(verdicts, ["undecided", "holds", "denied"]);
 }
 
+/// A position named on the command line that the files do not declare is a usage error (exit 2),
+/// reported as a diagnostic with a suggestion.
 #[test]
-fn unknown_position_is_an_error_diagnostic() {
+fn unknown_position_is_a_usage_error() {
     let run = argcheck(&["eval", EXAMPLE, "--position", "ngo"], None);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("argcheck::unknown_position"),
         "{}",

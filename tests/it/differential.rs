@@ -8,7 +8,7 @@
 //! every literal) because the one thing it must be is obviously right.
 //!
 //! The oracle is checked on its own against textbook cases first (`oracle_*` tests), then compared
-//! with `argcheck::conclusion_table` on thousands of small random propositional theories generated
+//! with `support::conclusion_table` on thousands of small random propositional theories generated
 //! from fixed seeds. A disagreement is shrunk (statements removed one at a time while it persists)
 //! and reported with the theory text, so it can be pasted straight into a `.rules` file.
 //!
@@ -20,7 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::panic::{self, AssertUnwindSafe};
 
-use argcheck::{Conclusions, conclusion_table};
+use crate::support::conclusion_table;
+use argcheck::Conclusions;
 
 /// position name → literal as written (`p3`, `~p3`) → its four proof tags.
 type Table = BTreeMap<String, BTreeMap<String, Conclusions>>;
@@ -1071,7 +1072,7 @@ fn generated_benchmark_theories_have_the_verdicts_their_expect_lines_state() {
     }
     for (family, n, k) in cases {
         let what = format!("bench-gen {family} {n} {k:?}");
-        let text = argcheck::bench::generate(family, n, k).unwrap();
+        let text = crate::bench::generate(family, n, k).unwrap();
         let (mut statements, mut expects) = (String::new(), Vec::new());
         for line in text.lines() {
             if let Some(expect) = line.strip_prefix("expect common: ") {

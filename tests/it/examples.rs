@@ -22,10 +22,10 @@ fn fmt_round_trips_every_file() {
     assert!(files.len() > 20);
     for f in files {
         let text = std::fs::read_to_string(root().join(&f)).unwrap();
-        let Ok(once) = argcheck::fmt::format(&f, &text) else {
+        let Ok(once) = argcheck::format(&f, &text) else {
             continue; // files with syntax errors are not formatted (tested in cli)
         };
-        let twice = argcheck::fmt::format(&f, &once).expect("formatted text parses");
+        let twice = argcheck::format(&f, &once).expect("formatted text parses");
         assert_eq!(once, twice, "fmt is not idempotent on {f}");
         let comments = |t: &str| {
             t.lines()
@@ -39,8 +39,8 @@ fn fmt_round_trips_every_file() {
         );
         if !f.contains("/check/") {
             assert_eq!(
-                argcheck::conclusion_table(&text),
-                argcheck::conclusion_table(&once),
+                crate::support::conclusion_table(&text),
+                crate::support::conclusion_table(&once),
                 "fmt changed the meaning of {f}"
             );
         }

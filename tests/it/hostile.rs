@@ -92,7 +92,7 @@ fn unterminated_string_at_the_end_of_a_large_file() {
 #[test]
 fn a_200000_rule_chain_evaluates_and_explains() {
     let n = 200_000;
-    let text = argcheck::bench::generate("chain", n, None).unwrap();
+    let text = crate::bench::generate("chain", n, None).unwrap();
     let run = argcheck(&["test", "-"], Some(&text));
     assert_eq!(run.code, 0, "{}", run.transcript());
     let explain = argcheck(&["explain", "-", &format!("a{n}")], Some(&text));

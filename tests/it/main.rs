@@ -7,6 +7,9 @@
 //! - `properties`: `fmt` is idempotent and preserves meaning on generated programs.
 //! - `hostile`: hostile inputs end in a diagnostic, never a panic, hang or overflow.
 
+// The generator of the benchmark theories, shared with the binary's hidden `bench-gen`.
+#[path = "../../src/bench.rs"]
+mod bench;
 mod cases;
 mod cli;
 mod differential;

@@ -1,14 +1,8 @@
 //! Every `holds` verdict's explanation is a valid proof: each step's condition is checked again
 //! against the evaluator's results (SPEC §4, §9).
 
-use argcheck::analysis::{analyse, compile};
-use argcheck::eval::PLUS_PARTIAL;
-use argcheck::explain::{Opposition, Options, Step, Tree, explain};
-use argcheck::ground::Lit;
-use argcheck::hir::PosId;
-use argcheck::limits::Limits;
-use argcheck::load::Input;
-use argcheck::logic::Verdict;
+use argcheck::explanation::{Node, Opposition, Step};
+use argcheck::{Disk, ExplainOptions, Explanation as Tree, Input, Limits, Verdict};
 
 use crate::support::{root, rules_files};
 
@@ -25,8 +19,7 @@ fn check_tree(tree: &Tree, context: &str) {
         let Some((v, strictly)) = verdict(tree, node.id) else {
             continue;
         };
-        let kids: Vec<&argcheck::explain::Node> =
-            node.children.iter().map(|&c| &tree.nodes[c]).collect();
+        let kids: Vec<&Node> = node.children.iter().map(|&c| &tree.nodes[c]).collect();
         if kids.iter().any(|k| matches!(k.step, Step::Folded)) {
             continue;
         }
@@ -124,31 +117,23 @@ fn every_holds_explanation_is_a_valid_proof() {
     let mut checked = 0;
     for f in files {
         let limits = Limits::default();
-        let c = compile(&[Input::Path(root().join(&f))], &limits);
-        assert!(!c.diags.has_errors(), "{f}");
-        let a = analyse(c.program, &limits).unwrap();
-        for pos in 0..a.program.positions.len() as u32 {
-            let o = a.outcome(PosId(pos));
-            for l in 0..a.ground.lit_count() as u32 {
-                let lit = Lit(l);
-                if !o.has(lit, PLUS_PARTIAL) {
+        let e = argcheck::check(&[Input::Path(root().join(&f))], &Disk, &limits)
+            .evaluate(&limits)
+            .unwrap_or_else(|_| panic!("{f} evaluates"));
+        let opts = ExplainOptions {
+            depth: None,
+            max_steps: 100_000,
+        };
+        for pos in e.positions() {
+            for m in e.literals() {
+                if e.status(pos, &m).verdict != Verdict::Holds {
                     continue;
                 }
-                let opts = Options {
-                    depth: None,
-                    max_steps: 100_000,
-                };
-                let pattern = a.program.queries.first().map(|q| q.lit.clone());
-                let Some(pattern) = pattern else { continue };
-                let tree = explain(&a, &c.sources, PosId(pos), Some(lit), pattern, &opts).unwrap();
+                let tree = e.explain(pos, &m, &opts).unwrap();
                 assert_eq!(verdict(&tree, tree.root).map(|x| x.0), Some(Verdict::Holds));
                 check_tree(
                     &tree,
-                    &format!(
-                        "{f} under {}: {}",
-                        a.program.position_name(PosId(pos)),
-                        argcheck::render::lit_text(&a.program, &a.ground, lit)
-                    ),
+                    &format!("{f} under {}: {}", e.position_name(pos), m.literal),
                 );
                 checked += 1;
             }

@@ -101,15 +101,15 @@ proptest! {
 
     #[test]
     fn fmt_is_idempotent_and_keeps_meaning(text in program()) {
-        let once = argcheck::fmt::format("gen.rules", &text)
+        let once = argcheck::format("gen.rules", &text)
             .map_err(|(_, d)| format!("{:?}", d))
             .expect("generated programs parse");
-        let twice = argcheck::fmt::format("gen.rules", &once).expect("formatted text parses");
+        let twice = argcheck::format("gen.rules", &once).expect("formatted text parses");
         prop_assert_eq!(&once, &twice);
         let comments = |t: &str| t.matches('#').count();
         prop_assert_eq!(comments(&text), comments(&once));
-        let before = argcheck::conclusion_table(&text);
-        let after = argcheck::conclusion_table(&once);
+        let before = crate::support::conclusion_table(&text);
+        let after = crate::support::conclusion_table(&once);
         match (before, after) {
             (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
             (Err(_), Err(_)) => {}

@@ -1,5 +1,6 @@
 //! A small builder for running the `argcheck` binary in tests.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -29,6 +30,22 @@ impl Run {
         }
         s.push_str(&format!("--- exit {} ---\n", self.code));
         s
+    }
+}
+
+/// The four proof tags of every literal of `text` under every position, by position name and
+/// literal text; errors come back rendered, codes included.
+pub fn conclusion_table(
+    text: &str,
+) -> Result<BTreeMap<String, BTreeMap<String, argcheck::Conclusions>>, String> {
+    let limits = argcheck::Limits::default();
+    let input = argcheck::Input::Text {
+        name: "input.rules".into(),
+        text: text.into(),
+    };
+    match argcheck::check(&[input], &argcheck::MemoryFiles::new(), &limits).evaluate(&limits) {
+        Ok(e) => Ok(e.conclusions()),
+        Err(failed) => Err(failed.diagnostics().render(failed.sources(), false)),
     }
 }
 
