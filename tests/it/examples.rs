@@ -69,8 +69,8 @@ fn corpus_tables() {
 }
 
 /// The explanations a teacher shows first: the key questions of every lesson (those its header's
-/// "Run it" lines explain) under every position, and the Assad questions under the positions the
-/// issue names.
+/// "Run it" lines explain) under every position, and the Assad questions (Q2, Q3 and whether the
+/// attack was an official act) under the positions whose reasoning they teach.
 #[test]
 fn corpus_explanations() {
     let assad = "rules/assad_warrant.rules";
@@ -81,18 +81,31 @@ fn corpus_explanations() {
                 "pnat_2023",
                 "ngos_2024",
                 "court_of_appeal_2024",
+                "prosecutor_general_2025",
                 "cour_de_cassation_2025",
             ][..],
         ),
         (
             "valid(w2025_ghouta)",
-            &["icj_2002_majority", "cour_de_cassation_2025"][..],
+            &[
+                "court_of_appeal_2024",
+                "icj_2002_majority",
+                "cour_de_cassation_2025",
+            ][..],
+        ),
+        (
+            "separable_from_sovereignty(bashar_al_assad, ghouta_2013)",
+            &["common", "court_of_appeal_2024"][..],
+        ),
+        (
+            "official_act(bashar_al_assad, ghouta_2013)",
+            &["cour_de_cassation_2025"][..],
         ),
     ] {
         for p in positions {
             let run = argcheck(&["explain", assad, lit, "--position", p], None);
             assert_eq!(run.code, 0, "{}", run.transcript());
-            let key = lit.replace(['(', ')'], "");
+            let key = lit.replace(['(', ')'], "").replace(", ", "_");
             insta::assert_snapshot!(
                 format!("corpus_explain__assad_warrant__{key}__{p}"),
                 run.stdout
