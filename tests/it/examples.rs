@@ -19,6 +19,21 @@ fn teaching_examples_pass_their_expectations() {
 fn fmt_round_trips_every_file() {
     let mut files = rules_files("rules");
     files.extend(rules_files("tests/cases"));
+    // The exercises' starters are `.starter` files (see `exercises`); they are formatted too.
+    for e in std::fs::read_dir(root().join("rules/exercises"))
+        .unwrap()
+        .flatten()
+    {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "starter") {
+            let rel = p
+                .strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            files.push(rel);
+        }
+    }
     assert!(files.len() > 20);
     for f in files {
         let text = std::fs::read_to_string(root().join(&f)).unwrap();
@@ -47,13 +62,19 @@ fn fmt_round_trips_every_file() {
     }
 }
 
+/// The lessons: every `.rules` file of the corpus but the bibliography and the exercises (whose
+/// solutions are checked by `exercises` and by `teaching_examples_pass_their_expectations`).
+fn lessons() -> Vec<String> {
+    rules_files("rules")
+        .into_iter()
+        .filter(|f| !f.ends_with("sources.rules") && !f.starts_with("rules/exercises/"))
+        .collect()
+}
+
 /// The verdict tables of every lesson, as text and Markdown.
 #[test]
 fn corpus_tables() {
-    for f in rules_files("rules") {
-        if f.ends_with("sources.rules") {
-            continue;
-        }
+    for f in lessons() {
         let name = f
             .trim_start_matches("rules/")
             .trim_end_matches(".rules")
@@ -112,8 +133,8 @@ fn corpus_explanations() {
             );
         }
     }
-    for f in rules_files("rules") {
-        if f.ends_with("sources.rules") || f.ends_with("assad_warrant.rules") {
+    for f in lessons() {
+        if f.ends_with("assad_warrant.rules") {
             continue;
         }
         let name = f
