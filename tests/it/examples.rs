@@ -19,6 +19,21 @@ fn teaching_examples_pass_their_expectations() {
 fn fmt_round_trips_every_file() {
     let mut files = rules_files("rules");
     files.extend(rules_files("tests/cases"));
+    // The exercises' starters are `.starter` files (see `exercises`); they are formatted too.
+    for e in std::fs::read_dir(root().join("rules/exercises"))
+        .unwrap()
+        .flatten()
+    {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "starter") {
+            let rel = p
+                .strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            files.push(rel);
+        }
+    }
     assert!(files.len() > 20);
     for f in files {
         let text = std::fs::read_to_string(root().join(&f)).unwrap();
@@ -47,13 +62,19 @@ fn fmt_round_trips_every_file() {
     }
 }
 
+/// The lessons: every `.rules` file of the corpus but the bibliography and the exercises (whose
+/// solutions are checked by `exercises` and by `teaching_examples_pass_their_expectations`).
+fn lessons() -> Vec<String> {
+    rules_files("rules")
+        .into_iter()
+        .filter(|f| !f.ends_with("sources.rules") && !f.starts_with("rules/exercises/"))
+        .collect()
+}
+
 /// The verdict tables of every lesson, as text and Markdown.
 #[test]
 fn corpus_tables() {
-    for f in rules_files("rules") {
-        if f.ends_with("sources.rules") {
-            continue;
-        }
+    for f in lessons() {
         let name = f
             .trim_start_matches("rules/")
             .trim_end_matches(".rules")
@@ -69,8 +90,8 @@ fn corpus_tables() {
 }
 
 /// The explanations a teacher shows first: the key questions of every lesson (those its header's
-/// "Run it" lines explain) under every position, and the Assad questions under the positions the
-/// issue names.
+/// "Run it" lines explain) under every position, and the Assad questions (Q2, Q3 and whether the
+/// attack was an official act) under the positions whose reasoning they teach.
 #[test]
 fn corpus_explanations() {
     let assad = "rules/assad_warrant.rules";
@@ -81,26 +102,39 @@ fn corpus_explanations() {
                 "pnat_2023",
                 "ngos_2024",
                 "court_of_appeal_2024",
+                "prosecutor_general_2025",
                 "cour_de_cassation_2025",
             ][..],
         ),
         (
             "valid(w2025_ghouta)",
-            &["icj_2002_majority", "cour_de_cassation_2025"][..],
+            &[
+                "court_of_appeal_2024",
+                "icj_2002_majority",
+                "cour_de_cassation_2025",
+            ][..],
+        ),
+        (
+            "separable_from_sovereignty(bashar_al_assad, ghouta_2013)",
+            &["common", "court_of_appeal_2024"][..],
+        ),
+        (
+            "official_act(bashar_al_assad, ghouta_2013)",
+            &["cour_de_cassation_2025"][..],
         ),
     ] {
         for p in positions {
             let run = argcheck(&["explain", assad, lit, "--position", p], None);
             assert_eq!(run.code, 0, "{}", run.transcript());
-            let key = lit.replace(['(', ')'], "");
+            let key = lit.replace(['(', ')'], "").replace(", ", "_");
             insta::assert_snapshot!(
                 format!("corpus_explain__assad_warrant__{key}__{p}"),
                 run.stdout
             );
         }
     }
-    for f in rules_files("rules") {
-        if f.ends_with("sources.rules") || f.ends_with("assad_warrant.rules") {
+    for f in lessons() {
+        if f.ends_with("assad_warrant.rules") {
             continue;
         }
         let name = f

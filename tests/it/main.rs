@@ -3,6 +3,7 @@
 //! - `cases`: every file under `tests/cases/` through the command a user would run, snapshotted.
 //! - `cli`: exit codes, formats, standard input, atomic `fmt`.
 //! - `examples`: the teaching corpus passes `argcheck test` and survives `fmt`.
+//! - `exercises`: the exercises' solutions pass, their starters fail with a usable message.
 //! - `differential`: the engine against a naive fixpoint of SPEC §4 on random theories.
 //! - `properties`: `fmt` is idempotent and preserves meaning on generated programs.
 //! - `hostile`: hostile inputs end in a diagnostic, never a panic, hang or overflow.
@@ -14,6 +15,7 @@ mod cases;
 mod cli;
 mod differential;
 mod examples;
+mod exercises;
 mod hostile;
 mod proofs;
 mod properties;
