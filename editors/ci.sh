@@ -49,6 +49,9 @@ step "tree-sitter test (corpus and highlight tests)"
 step "every file of rules/ and tests/cases/ parses (or fails, for the syntax-error cases)"
 python3 "$grammar/scripts/parse_corpus.py"
 
+step "the agreement test's generator is still a port of the fuzz generator"
+python3 "$grammar/scripts/port_check.py"
+
 step "agreement between pest and tree-sitter"
 (cd "$repo" && cargo build --release --quiet)
 python3 "$grammar/scripts/agreement.py" --argcheck "$repo/target/release/argcheck"
