@@ -8,8 +8,7 @@
 # -max_total_time. cargo-fuzz passes nightly-only flags (-Cpasses=sancov-module, -Zsanitizer=...);
 # RUSTC_BOOTSTRAP=1 lets the stable toolchain accept them.
 #
-# Sanitizer: none by default. argcheck's library has no `unsafe` that reads or writes program
-# memory (a prefetch hint, and `madvise` calls that only fault pages in), so AddressSanitizer
+# Sanitizer: none by default. argcheck's library is #![forbid(unsafe_code)], so AddressSanitizer
 # finds nothing that Rust's bounds checks do not, and it makes the targets about four times slower; overflow checks
 # and debug assertions stay on (cargo-fuzz's default). FUZZ_SANITIZER=address to use it anyway.
 #

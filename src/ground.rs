@@ -349,27 +349,6 @@ fn ground_inner(
     g.facts.reserve_exact(p.facts.len());
     let mut in_model: Vec<bool> = Vec::new();
     let mut worklist: std::collections::VecDeque<Lit> = std::collections::VecDeque::new();
-    let derive = |g: &mut Ground,
-                  in_model: &mut Vec<bool>,
-                  worklist: &mut std::collections::VecDeque<Lit>,
-                  pred: PredId,
-                  neg: bool,
-                  args: &[ConstId]|
-     -> Result<Lit, Diagnostic> {
-        let (atom, _) = g.atoms.intern(pred, args);
-        if g.atoms.len() * 2 > limits.max_literals {
-            return Err(literal_limit(limits));
-        }
-        let lit = Lit::new(atom, neg);
-        if in_model.len() <= lit.index() + 1 {
-            in_model.resize(lit.index() + 2, false);
-        }
-        if !in_model[lit.index()] {
-            in_model[lit.index()] = true;
-            worklist.push_back(lit);
-        }
-        Ok(lit)
-    };
     for f in &p.facts {
         let args: Vec<ConstId> = f
             .lit
@@ -380,14 +359,12 @@ fn ground_inner(
                 HTerm::Var(_) => ConstId(0),
             })
             .collect();
-        let lit = derive(
-            &mut g,
-            &mut in_model,
-            &mut worklist,
-            f.lit.pred,
-            f.lit.neg,
-            &args,
-        )?;
+        let (atom, _) = g.atoms.intern(f.lit.pred, &args);
+        if g.atoms.len() * 2 > limits.max_literals {
+            return Err(literal_limit(limits));
+        }
+        let lit = Lit::new(atom, f.lit.neg);
+        mark(&mut in_model, &mut worklist, lit);
         g.facts.push(lit);
     }
     let mut binding: Vec<u32> = Vec::new();
@@ -493,8 +470,7 @@ fn ground_inner(
                 continue;
             }
             let order = &plan.orders[li as usize];
-            // Comparisons decidable from the delta alone were placed on the delta's pseudo-step,
-            // stored as the checks of `order[0]` when it has `lit == usize::MAX`.
+            // `order[0]` is the delta's own step; `join` checks the comparisons it can decide.
             found.clear();
             let budget = limits.max_ground_rules.saturating_sub(g.rules.len());
             join(
@@ -841,7 +817,7 @@ fn join(
     let mut cands: Vec<(&[AtomId], usize)> = vec![(&empty[..], 0); n];
     let mut k = 1;
     cands[1] = (
-        candidates(g, relations, plan, &order[1], binding).unwrap_or(&empty),
+        candidates(relations, plan, &order[1], binding).unwrap_or(&empty),
         0,
     );
     loop {
@@ -903,7 +879,7 @@ fn join(
         }
         k += 1;
         cands[k] = (
-            candidates(g, relations, plan, &order[k], binding).unwrap_or(&empty),
+            candidates(relations, plan, &order[k], binding).unwrap_or(&empty),
             0,
         );
     }
@@ -949,7 +925,6 @@ impl Found {
 
 /// The rows a step must try: the index bucket of its bound arguments, or the whole relation.
 fn candidates<'r>(
-    g: &Ground,
     relations: &'r FxHashMap<u32, Relation>,
     plan: &Plan,
     step: &Step,
@@ -960,7 +935,6 @@ fn candidates<'r>(
     if step.mask == 0 {
         return Some(&rel.rows);
     }
-    let _ = g;
     let index = rel.indexes.get(&step.mask)?;
     let mut h = FxHasher::default();
     for (i, t) in l.args.iter().enumerate() {
