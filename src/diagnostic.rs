@@ -36,6 +36,8 @@ pub enum Code {
     InvalidDate,
     /// A superiority or `reject` names no rule.
     UnknownRule,
+    /// A `retract` (or `--retract`) names no fact of the position.
+    UnknownFact,
     /// An `extends`, `expect` or `--position` names no position.
     UnknownPosition,
     /// Two rules, sources or positions share a name.
@@ -74,10 +76,11 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of the language reference.
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::Syntax,
         Code::InvalidDate,
         Code::UnknownRule,
+        Code::UnknownFact,
         Code::UnknownPosition,
         Code::DuplicateLabel,
         Code::OutsidePosition,
@@ -103,6 +106,7 @@ impl Code {
             Code::Syntax => "syntax",
             Code::InvalidDate => "invalid_date",
             Code::UnknownRule => "unknown_rule",
+            Code::UnknownFact => "unknown_fact",
             Code::UnknownPosition => "unknown_position",
             Code::DuplicateLabel => "duplicate_label",
             Code::OutsidePosition => "outside_position",
@@ -154,6 +158,7 @@ impl Code {
             Code::Syntax => "the text is not in the language",
             Code::InvalidDate => "a date that does not exist in the calendar",
             Code::UnknownRule => "a superiority or `reject` names no rule",
+            Code::UnknownFact => "a `retract` names no fact of the position",
             Code::UnknownPosition => "an `extends`, `expect` or `--position` names no position",
             Code::DuplicateLabel => "two rules, sources or positions share a name",
             Code::OutsidePosition => "`reject` or `retract` outside a position block",

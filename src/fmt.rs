@@ -269,6 +269,10 @@ impl Formatter<'_> {
             }
             ItemKind::PositionClose => "}".to_string(),
             ItemKind::Reject { label } => format!("reject {}.", self.name(label.sym)),
+            ItemKind::Retract { lit } => format!("retract {}.", self.literal(lit)),
+            ItemKind::Name { constant, display } => {
+                format!("name {} {}.", self.name(constant.sym), quote(display))
+            }
             ItemKind::Query { text, lit } => match text {
                 Some(t) => format!("query {} {}.", quote(t), self.literal(lit)),
                 None => format!("query {}.", self.literal(lit)),

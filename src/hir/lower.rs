@@ -31,6 +31,7 @@ pub fn lower(files: &[(FileId, Ast)], names: Interner, diags: &mut Diagnostics) 
         title: None,
         extends: Vec::new(),
         rejects: Vec::new(),
+        retracts: Vec::new(),
         span: Span::default(),
     });
     cx.position_spans.push(None);
@@ -178,6 +179,7 @@ impl Lower<'_> {
                             title: title.clone(),
                             extends: Vec::new(),
                             rejects: Vec::new(),
+                            retracts: Vec::new(),
                             span: name.span,
                         });
                         self.position_spans.push(Some(item.span));
@@ -372,6 +374,31 @@ impl Lower<'_> {
                     ItemKind::Reject { label } => {
                         waiting.push(Waiting::Reject(*label, span, current));
                     }
+                    ItemKind::Retract { lit } => {
+                        if current == COMMON {
+                            self.diags.push(
+                                Diagnostic::new(Code::OutsidePosition, "`retract` outside a position")
+                                    .with_label(span, "common ground cannot withdraw its own fact")
+                                    .with_help("Move this statement into the `position NAME { ... }` block of the party that does not accept the fact, or delete the fact."),
+                            );
+                        } else if let Some(lit) = self.ground_lit(lit, "retracted fact") {
+                            self.p.positions[current.index()].retracts.push((lit, span));
+                        }
+                    }
+                    ItemKind::Name { constant, display } => {
+                        let c = self.p.intern_const(Value::Name(constant.sym));
+                        if let Some((_, prev)) = self.p.display.get(&c) {
+                            let n = self.name(constant.sym).to_string();
+                            self.diags.push(
+                                Diagnostic::new(Code::DuplicateLabel, format!("`{n}` is given a display name twice"))
+                                    .with_label(span, "named again here")
+                                    .with_label(*prev, "first named here")
+                                    .with_help("Keep one `name` statement per constant; names are shared by all files and positions of a run."),
+                            );
+                        } else {
+                            self.p.display.insert(c, (display.clone(), span));
+                        }
+                    }
                     ItemKind::Query { text, lit } => {
                         let mut scope = self.scope();
                         let hlit = self.lit(lit, &mut scope);
@@ -539,7 +566,7 @@ impl Lower<'_> {
                     ),
                 )
                 .with_label(span, "a variable");
-                d = if what == "fact" {
+                d = if what != "expectation" {
                     d.with_help("Replace the variable by a constant (a lower-case name, a string, a number or a date); to state something for every value, write a rule instead: `label: p(X) => q(X).`")
                 } else {
                     d.with_help("An expectation checks one ground literal: replace the variable by a constant; use `query` to ask about every binding.")

@@ -129,6 +129,8 @@ pub struct HPosition {
     pub title: Option<String>,
     pub extends: Vec<PosId>,
     pub rejects: Vec<(RuleId, Span)>,
+    /// Facts withdrawn by `retract`: absent from this position's theory and those extending it.
+    pub retracts: Vec<(HLit, Span)>,
     pub span: Span,
 }
 
@@ -182,6 +184,8 @@ pub struct Program {
     pub queries: Vec<HQuery>,
     pub expects: Vec<HExpect>,
     pub sources: Vec<HSource>,
+    /// How constants read in sentences (`name putin "Vladimir Putin".`).
+    pub display: rustc_hash::FxHashMap<ConstId, (String, Span)>,
     const_index: rustc_hash::FxHashMap<Value, ConstId>,
     pred_index: crate::intern::SymMap<PredId>,
     rule_index: crate::intern::SymMap<RuleId>,
@@ -232,8 +236,11 @@ impl Program {
         }
     }
 
-    /// A constant as it reads inside a sentence (strings without quotes).
+    /// A constant as it reads inside a sentence: its display name, a string without quotes.
     pub fn const_plain(&self, c: ConstId) -> String {
+        if let Some((display, _)) = self.display.get(&c) {
+            return display.clone();
+        }
         match self.value(c) {
             Value::Str(s) => self.names.resolve(s).to_string(),
             _ => self.const_text(c),

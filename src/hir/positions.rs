@@ -36,7 +36,25 @@ pub(super) fn resolve(p: &mut Program, diags: &mut Diagnostics) {
             .zip(&rejected)
             .map(|(ok, &rej)| ok && !rej)
             .collect();
-        let facts = p.facts.iter().map(|f| inside[f.position.index()]).collect();
+        // A fact withdrawn by `retract` in this position or one it extends is not in the theory.
+        let retracted: Vec<&HLit> = included
+            .iter()
+            .flat_map(|q| p.positions[q.index()].retracts.iter().map(|(l, _)| l))
+            .collect();
+        let facts: Vec<bool> = p
+            .facts
+            .iter()
+            .map(|f| inside[f.position.index()] && !retracted.contains(&&f.lit))
+            .collect();
+        for (lit, span) in &p.positions[pos].retracts {
+            let known = p
+                .facts
+                .iter()
+                .any(|f| inside[f.position.index()] && f.lit == *lit);
+            if !known {
+                diags.push(unknown_fact(p, lit, *span, &inside));
+            }
+        }
         let sups: Vec<u32> = p
             .sups
             .iter()
@@ -90,6 +108,26 @@ pub(super) fn resolve(p: &mut Program, diags: &mut Diagnostics) {
         theories.push(Theory { rules, facts, sups });
     }
     p.theories = theories;
+}
+
+/// `argcheck::unknown_fact`: a `retract` of a literal that is no fact of the position's theory.
+fn unknown_fact(p: &Program, lit: &HLit, span: Span, inside: &[bool]) -> Diagnostic {
+    let text = p.lit_text(lit, &[]);
+    let facts: Vec<String> = p
+        .facts
+        .iter()
+        .filter(|f| inside[f.position.index()])
+        .map(|f| p.lit_text(&f.lit, &[]))
+        .collect();
+    let d = Diagnostic::new(
+        Code::UnknownFact,
+        format!("`{text}` is not a fact here, so it cannot be retracted"),
+    )
+    .with_label(span, "no such fact");
+    match crate::diagnostic::closest(&text, facts.iter().map(String::as_str)) {
+        Some(c) => d.with_help(format!("Did you mean `{c}`? `retract` withdraws a fact stated in common ground or in a position this one extends.")),
+        None => d.with_help("`retract` withdraws a fact stated in common ground or in a position this one extends; check the literal's name and arguments."),
+    }
 }
 
 /// `pos`, common ground and every position `pos` extends, transitively (iteratively; an `extends`

@@ -106,6 +106,15 @@ pub enum ItemKind {
     Reject {
         label: Ident,
     },
+    /// `retract LITERAL.`
+    Retract {
+        lit: Literal,
+    },
+    /// `name CONSTANT "display name".`
+    Name {
+        constant: Ident,
+        display: String,
+    },
     Query {
         /// A boxed string, not a `String`: with the capacity word this variant was the largest.
         text: Option<Box<str>>,

@@ -572,6 +572,25 @@ impl<'a> Builder<'a> {
                 }
             }
             Rule::position_close => ItemKind::PositionClose,
+            Rule::retract_stmt => {
+                let lit = self.literal(inner.into_inner().find(|p| p.as_rule() == Rule::literal)?);
+                ItemKind::Retract { lit }
+            }
+            Rule::name_decl => {
+                let mut constant = None;
+                let mut display = String::new();
+                for p in inner.into_inner() {
+                    match p.as_rule() {
+                        Rule::name => constant = Some(self.ident(p)),
+                        Rule::string => display = unescape(p.as_str()),
+                        _ => {}
+                    }
+                }
+                ItemKind::Name {
+                    constant: constant?,
+                    display,
+                }
+            }
             Rule::reject_stmt => {
                 let label = self.ident(inner.into_inner().find(|p| p.as_rule() == Rule::name)?);
                 ItemKind::Reject { label }
@@ -867,6 +886,8 @@ fn is_keyword(s: &str) -> bool {
             | "position"
             | "extends"
             | "reject"
+            | "retract"
+            | "name"
             | "query"
             | "expect"
             | "holds"
@@ -924,6 +945,8 @@ fn describe_rule(r: ERule) -> Option<&'static str> {
         ERule::kw_from => "`from`",
         ERule::kw_unless => "`unless`",
         ERule::kw_extends => "`extends`",
+        ERule::kw_retract => "`retract`",
+        ERule::kw_name => "`name`",
         ERule::kw_common => "a position name",
         ERule::params => "`(`",
         ERule::item | ERule::fact | ERule::negative_fact | ERule::rule | ERule::superiority => {
@@ -1033,7 +1056,7 @@ mod tests {
     /// items, or an error would be reported without an explanation (or a valid item rejected).
     #[test]
     fn tree_and_error_parsers_accept_the_same_items() {
-        const TOKENS: [&str; 40] = [
+        const TOKENS: [&str; 42] = [
             "a",
             "é",
             "aé",
@@ -1074,10 +1097,12 @@ mod tests {
             "query",
             "expect",
             "holds",
+            "retract",
+            "name",
         ];
         // Valid items, each then mutated at up to two random places (a token replaced, dropped or
         // added), so that both valid items and near misses are compared.
-        const VALID: [&str; 15] = [
+        const VALID: [&str; 17] = [
             "r1 : p ( X , a ) , X != 12 => ~ q ( X ) unless s ( X ) from src .",
             "r1 : a = b , a ( X ) , c >= X , ~ d -> q unless a < b , e .",
             "r1 : a , b ~> q unless c , d >= 3 .",
@@ -1090,6 +1115,8 @@ mod tests {
             "position p \"s\" extends a , b {",
             "}",
             "reject r1 .",
+            "retract ~ p ( a , 3 ) .",
+            "name a \"s\" .",
             "query \"s\" p ( X ) .",
             "expect common : holds strictly p ( a ) .",
             "import \"s\" .",
