@@ -30,7 +30,8 @@ pub fn check(inputs: &[Input], files: &dyn Files, limits: &Limits) -> Checked {
     // warnings would only be noise about statements the user is about to fix.
     let syntax_errors = diags.has_errors();
     let mut lowered = Diagnostics::new();
-    let program = hir::lower(&loaded.asts, loaded.names, &mut lowered);
+    let whatif = loaded.whatif.as_ref().map(|(f, p)| (*f, &p[..]));
+    let program = hir::lower(&loaded.asts, loaded.names, whatif, &mut lowered);
     diags.0.extend(
         lowered
             .0

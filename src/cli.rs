@@ -10,8 +10,8 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use argcheck::{
-    Diagnostics, Disk, Evaluation, ExplainOptions, Input, Limits, PositionId, Report, SourceMap,
-    Stop,
+    Change, Diagnostics, Disk, Evaluation, ExplainOptions, Input, Limits, PositionId, Report,
+    SourceMap, Stop, WhatIf,
 };
 
 #[derive(Parser, Debug)]
@@ -82,6 +82,38 @@ impl LimitArgs {
     }
 }
 
+/// Hypothetical changes, shared by the commands that evaluate.
+#[derive(Args, Debug, Clone, Default)]
+struct WhatIfArgs {
+    /// What if this ground literal were a fact? (repeatable)
+    #[arg(long, value_name = "LIT")]
+    assume: Vec<String>,
+    /// What if this fact were withdrawn? (repeatable)
+    #[arg(long, value_name = "LIT")]
+    retract: Vec<String>,
+    /// What if rule A beat rule B? (`'A > B'`, repeatable)
+    #[arg(long, value_name = "'A > B'")]
+    prefer: Vec<String>,
+    /// What if this rule were rejected? (repeatable)
+    #[arg(long, value_name = "LABEL")]
+    reject: Vec<String>,
+}
+
+impl WhatIfArgs {
+    /// The changes, applied to `positions` (every position when empty).
+    fn whatif(&self, positions: &[String]) -> WhatIf {
+        let changes = (self.assume.iter().map(|l| Change::Assume(l.clone())))
+            .chain(self.retract.iter().map(|l| Change::Retract(l.clone())))
+            .chain(self.prefer.iter().map(|l| Change::Prefer(l.clone())))
+            .chain(self.reject.iter().map(|l| Change::Reject(l.clone())))
+            .collect();
+        WhatIf {
+            positions: positions.to_vec(),
+            changes,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 struct EvalArgs {
     /// The `.rules` files (`-` reads standard input)
@@ -98,6 +130,8 @@ struct EvalArgs {
     /// Print the explanation of each query under each position below the table
     #[arg(long)]
     explain: bool,
+    #[command(flatten)]
+    whatif: WhatIfArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -116,6 +150,8 @@ struct ExplainArgs {
     #[arg(long, value_name = "N")]
     depth: Option<usize>,
     #[command(flatten)]
+    whatif: WhatIfArgs,
+    #[command(flatten)]
     limits: LimitArgs,
 }
 
@@ -133,6 +169,8 @@ struct CheckArgs {
 struct TestArgs {
     /// Files or directories (default: rules/)
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    whatif: WhatIfArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -158,6 +196,8 @@ struct GraphArgs {
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
     format: GraphFormat,
     #[command(flatten)]
+    whatif: WhatIfArgs,
+    #[command(flatten)]
     limits: LimitArgs,
 }
 
@@ -168,6 +208,8 @@ struct DiffArgs {
     args: Vec<String>,
     #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
     format: TreeFormat,
+    #[command(flatten)]
+    whatif: WhatIfArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -286,23 +328,69 @@ fn print_stdout(text: &str) -> u8 {
     }
 }
 
-/// Read, check and evaluate; on failure the diagnostics are printed and the exit code returned.
-/// Warnings are printed on success too.
-fn evaluate(files: &[PathBuf], queries: &[String], limits: &Limits) -> Result<Evaluation, u8> {
+/// A run as the files have it, and, under what-if changes, as the changes make it.
+struct Runs {
+    /// The run to report: hypothetical when there are changes.
+    now: Evaluation,
+    /// The files as written, when `now` is hypothetical.
+    before: Option<Evaluation>,
+    whatif: WhatIf,
+}
+
+impl Runs {
+    /// The line that says the output is hypothetical, if it is.
+    fn header(&self) -> String {
+        match self.before {
+            Some(_) => format!("{}\n\n", self.whatif.describe()),
+            None => String::new(),
+        }
+    }
+}
+
+/// Read, check and evaluate (twice under what-if changes: as written, then changed); on failure
+/// the diagnostics are printed and the exit code returned. Warnings are printed on success too.
+fn evaluate(
+    files: &[PathBuf],
+    queries: &[String],
+    whatif: WhatIf,
+    limits: &Limits,
+) -> Result<Runs, u8> {
     let mut ins = inputs(files, limits.max_input_bytes)?;
     if !queries.is_empty() {
         ins.push(Input::Queries(queries.to_vec()));
     }
-    match argcheck::check(&ins, &Disk, limits).evaluate(limits) {
-        Ok(e) => {
-            print_diagnostics(e.warnings(), e.sources());
-            Ok(e)
-        }
+    let run = |ins: &[Input]| match argcheck::check(ins, &Disk, limits).evaluate(limits) {
+        Ok(e) => Ok(e),
         Err(failed) => {
             print_diagnostics(failed.diagnostics(), failed.sources());
             Err(failed.diagnostics().exit_status())
         }
+    };
+    let first = run(&ins)?;
+    print_diagnostics(first.warnings(), first.sources());
+    if whatif.is_empty() {
+        return Ok(Runs {
+            now: first,
+            before: None,
+            whatif,
+        });
     }
+    ins.push(Input::WhatIf(whatif.clone()));
+    let now = run(&ins)?;
+    // Only what the changes add: the files' own warnings were printed above.
+    let new = Diagnostics(
+        now.warnings()
+            .iter()
+            .filter(|d| !first.warnings().iter().any(|w| w.message == d.message))
+            .cloned()
+            .collect(),
+    );
+    print_diagnostics(&new, now.sources());
+    Ok(Runs {
+        now,
+        before: Some(first),
+        whatif,
+    })
 }
 
 /// Resolve position names (all positions when there are none); an unknown name is a usage
@@ -342,11 +430,13 @@ fn position(e: &Evaluation, name: Option<&str>) -> Result<PositionId, u8> {
 
 fn eval(args: EvalArgs) -> u8 {
     let limits = args.limits.limits();
-    let e = match evaluate(&args.files, &args.queries, &limits) {
-        Ok(e) => e,
+    let whatif = args.whatif.whatif(&args.positions);
+    let runs = match evaluate(&args.files, &args.queries, whatif, &limits) {
+        Ok(r) => r,
         Err(code) => return code,
     };
-    let positions = match positions(&e, &args.positions) {
+    let e = &runs.now;
+    let positions = match positions(e, &args.positions) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -361,11 +451,17 @@ fn eval(args: EvalArgs) -> u8 {
             "note: the files ask no question: add `query LITERAL.` to a file, or pass `--query LITERAL`"
         );
     }
-    let table = e.table(&queries, &positions);
+    let mut table = e.table(&queries, &positions);
+    if let Some(before) = &runs.before {
+        table.mark_changes(
+            &before.table(&before.queries(), &before.positions().collect::<Vec<_>>()),
+        );
+        table.hypothetical = Some(runs.whatif.clone());
+    }
     let mut text = match args.format {
-        TableFormat::Text => table.text(colour(std::io::stdout().is_terminal())),
+        TableFormat::Text => runs.header() + &table.text(colour(std::io::stdout().is_terminal())),
         TableFormat::Json => table.json(),
-        TableFormat::Markdown => table.markdown(),
+        TableFormat::Markdown => runs.header() + &table.markdown(),
     };
     if args.explain {
         text.push_str(&e.explain_table(&table, &limits));
@@ -377,11 +473,14 @@ fn explain(args: ExplainArgs) -> u8 {
     let limits = args.limits.limits();
     let (lit, files) = args.args.split_last().expect("clap requires two arguments");
     let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
-    let e = match evaluate(&files, std::slice::from_ref(lit), &limits) {
-        Ok(e) => e,
+    let positions: Vec<String> = args.position.iter().cloned().collect();
+    let whatif = args.whatif.whatif(&positions);
+    let runs = match evaluate(&files, std::slice::from_ref(lit), whatif, &limits) {
+        Ok(r) => r,
         Err(code) => return code,
     };
-    let pos = match position(&e, args.position.as_deref()) {
+    let e = &runs.now;
+    let pos = match position(e, args.position.as_deref()) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -392,7 +491,10 @@ fn explain(args: ExplainArgs) -> u8 {
         depth: args.depth,
         max_steps: limits.max_explain_steps,
     };
-    let mut out = String::new();
+    let mut out = match args.format {
+        TreeFormat::Text => runs.header(),
+        TreeFormat::Json => String::new(),
+    };
     for m in e.matches(&q) {
         let tree = match e.explain(pos, &m, &opts) {
             Ok(t) => t,
@@ -503,13 +605,17 @@ fn test(args: TestArgs) -> u8 {
             return USAGE;
         }
     };
+    let whatif = args.whatif.whatif(&[]);
     let mut report = Report::default();
     let mut worst = OK;
     for file in &files {
-        let ins = match inputs(std::slice::from_ref(file), limits.max_input_bytes) {
+        let mut ins = match inputs(std::slice::from_ref(file), limits.max_input_bytes) {
             Ok(i) => i,
             Err(code) => return code,
         };
+        if !whatif.is_empty() {
+            ins.push(Input::WhatIf(whatif.clone()));
+        }
         match argcheck::check(&ins, &Disk, &limits).evaluate(&limits) {
             Ok(e) => report.run(&e, &limits),
             Err(failed) => {
@@ -520,7 +626,12 @@ fn test(args: TestArgs) -> u8 {
             }
         }
     }
-    let code = print_stdout(&report.text());
+    let header = if whatif.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n\n", whatif.describe())
+    };
+    let code = print_stdout(&(header + &report.text()));
     if code != OK {
         return code;
     }
@@ -624,11 +735,14 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn graph(args: GraphArgs) -> u8 {
     let limits = args.limits.limits();
-    let e = match evaluate(&args.files, &args.queries, &limits) {
-        Ok(e) => e,
+    let positions: Vec<String> = args.position.iter().cloned().collect();
+    let whatif = args.whatif.whatif(&positions);
+    let runs = match evaluate(&args.files, &args.queries, whatif, &limits) {
+        Ok(r) => r,
         Err(code) => return code,
     };
-    let pos = match position(&e, args.position.as_deref()) {
+    let e = &runs.now;
+    let pos = match position(e, args.position.as_deref()) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -639,9 +753,14 @@ fn graph(args: GraphArgs) -> u8 {
         .flat_map(|q| e.matches(q))
         .collect();
     let g = e.graph(pos, (!args.queries.is_empty()).then_some(&roots[..]));
+    // A hypothetical graph says so in a comment of its own language.
+    let note = |prefix: &str| match runs.before {
+        Some(_) => format!("{prefix} {}\n", runs.whatif.describe()),
+        None => String::new(),
+    };
     print_stdout(&match args.format {
-        GraphFormat::Dot => g.dot(),
-        GraphFormat::Mermaid => g.mermaid(),
+        GraphFormat::Dot => note("//") + &g.dot(),
+        GraphFormat::Mermaid => note("%%") + &g.mermaid(),
     })
 }
 
@@ -650,11 +769,13 @@ fn diff(args: DiffArgs) -> u8 {
     let n = args.args.len();
     let (files, names) = args.args.split_at(n - 2);
     let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
-    let e = match evaluate(&files, &[], &limits) {
-        Ok(e) => e,
+    let whatif = args.whatif.whatif(&[]);
+    let runs = match evaluate(&files, &[], whatif, &limits) {
+        Ok(r) => r,
         Err(code) => return code,
     };
-    let pos = match positions(&e, names) {
+    let e = &runs.now;
+    let pos = match positions(e, names) {
         Ok(p) if p.len() == 2 => p,
         Ok(_) => {
             eprintln!("error: name two different positions");
@@ -664,7 +785,7 @@ fn diff(args: DiffArgs) -> u8 {
     };
     let d = e.diff(pos[0], pos[1]);
     print_stdout(&match args.format {
-        TreeFormat::Text => d.text(),
+        TreeFormat::Text => runs.header() + &d.text(),
         TreeFormat::Json => format!("{}\n", serde_json::to_string_pretty(&d).unwrap_or_default()),
     })
 }

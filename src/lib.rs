@@ -76,7 +76,7 @@ pub use explain::{ExplainOptions, Explanation};
 pub use fmt::format;
 pub use graph::Graph;
 pub use limits::{Limits, Stop};
-pub use load::{Disk, Files, Input, MemoryFiles};
+pub use load::{Change, Disk, Files, Input, MemoryFiles, WhatIf};
 pub use logic::{Arrow, Reason, Status, Verdict};
 pub use source::{FileId, SourceFile, SourceMap, Span};
 pub use table::Table;

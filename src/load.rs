@@ -121,7 +121,80 @@ pub enum Input {
     /// Literals to ask about, as if each were written `query LITERAL.` in a file of their own
     /// (`--query`, the literal of `explain`): their diagnostics point into them.
     Queries(Vec<String>),
+    /// Hypothetical changes, evaluated as if written into the positions they name.
+    WhatIf(WhatIf),
 }
+
+/// Changes to evaluate without editing the files (`--assume`, `--retract`, `--prefer`,
+/// `--reject`): each has the meaning of the statement it stands for, written inside the block of
+/// every position in [`WhatIf::positions`] (so also in the positions that extend them), or in
+/// common ground, which every position includes, when that list is empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct WhatIf {
+    /// The positions changed; none: every position.
+    pub positions: Vec<String>,
+    /// The changes, in order.
+    pub changes: Vec<Change>,
+}
+
+/// One hypothetical change.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "change", content = "text")]
+pub enum Change {
+    /// Add the ground literal as a fact (`LIT.`).
+    Assume(String),
+    /// Withdraw the fact (`retract LIT.`).
+    Retract(String),
+    /// Add the superiority `A > B` (`A > B.`).
+    Prefer(String),
+    /// Reject the rule (`reject LABEL.`).
+    Reject(String),
+}
+
+impl Change {
+    /// The statement the change stands for.
+    pub fn statement(&self) -> String {
+        let bare = |s: &str| s.trim().trim_end_matches('.').trim().to_string();
+        match self {
+            Change::Assume(l) => format!("{}.", bare(l)),
+            Change::Retract(l) => format!("retract {}.", bare(l)),
+            Change::Prefer(s) => format!("{}.", bare(s)),
+            Change::Reject(l) => format!("reject {}.", bare(l)),
+        }
+    }
+
+    /// The change as its command-line flag: `--assume 'p(a)'`.
+    pub fn flag(&self) -> String {
+        let bare = |s: &str| s.trim().trim_end_matches('.').trim().to_string();
+        match self {
+            Change::Assume(l) => format!("--assume '{}'", bare(l)),
+            Change::Retract(l) => format!("--retract '{}'", bare(l)),
+            Change::Prefer(s) => format!("--prefer '{}'", bare(s)),
+            Change::Reject(l) => format!("--reject {}", bare(l)),
+        }
+    }
+}
+
+impl WhatIf {
+    /// Whether there is no change.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// One line that says the run is hypothetical and names the changes.
+    pub fn describe(&self) -> String {
+        let flags: Vec<String> = self.changes.iter().map(Change::flag).collect();
+        let under = if self.positions.is_empty() {
+            "every position".to_string()
+        } else {
+            self.positions.join(", ")
+        };
+        format!("hypothetical, under {under}: {}", flags.join(" "))
+    }
+}
+
+/// The display name of the pseudo-file of [`Input::WhatIf`].
+pub(crate) const WHATIF_FILE: &str = "<what-if>";
 
 /// The display name of the pseudo-file of [`Input::Queries`].
 pub(crate) const QUERY_FILE: &str = "<command line>";
@@ -132,6 +205,8 @@ pub(crate) struct Loaded {
     pub(crate) sources: SourceMap,
     pub(crate) asts: Vec<(FileId, Ast)>,
     pub(crate) names: Interner,
+    /// The file of [`Input::WhatIf`] and the positions its changes apply to.
+    pub(crate) whatif: Option<(FileId, Vec<String>)>,
 }
 
 /// Read, decode and parse every input and everything it imports.
@@ -150,6 +225,21 @@ pub(crate) fn load(
             Input::Queries(lits) => {
                 let text: String = lits.iter().map(|l| format!("query {l}.\n")).collect();
                 (QUERY_FILE.to_string(), text.into_bytes(), None)
+            }
+            Input::WhatIf(w) => {
+                let text: String = w.changes.iter().map(|c| c.statement() + "\n").collect();
+                if let Some(id) = add_file(
+                    &mut out,
+                    WHATIF_FILE.into(),
+                    text.into_bytes(),
+                    &mut total,
+                    limits,
+                    diags,
+                    None,
+                ) {
+                    out.whatif = Some((id, w.positions.clone()));
+                }
+                continue;
             }
             Input::Path(path) => match files.read(path, limits.max_input_bytes) {
                 Ok((bytes, key)) => (path.display().to_string(), bytes, Some(key)),

@@ -26,6 +26,19 @@ pub struct Cell {
     /// The verdict.
     #[serde(flatten)]
     pub status: Status,
+    /// Under what-if changes: the verdict as the files have it, where it differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was: Option<Status>,
+}
+
+impl Cell {
+    /// `holds`, `undecided (conflict)`; a changed verdict reads `holds → denied`.
+    pub fn text(&self) -> String {
+        match &self.was {
+            Some(was) => format!("{} → {}", was.text(), self.status.text()),
+            None => self.status.text(),
+        }
+    }
 }
 
 /// A row: one ground literal under every position.
@@ -55,6 +68,9 @@ pub struct Group {
 /// The verdict table: queries × positions (`argcheck eval`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
+    /// Under what-if changes: the changes (the verdicts are hypothetical).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hypothetical: Option<crate::load::WhatIf>,
     /// The columns.
     pub positions: Vec<Column>,
     /// The rows, by query.
@@ -92,6 +108,7 @@ fn build(a: &Evaluation, queries: &[Query], positions: &[PositionId]) -> Table {
                         .map(|c| Cell {
                             position: c.name.clone(),
                             status: a.status_of(c.id, lit),
+                            was: None,
                         })
                         .collect(),
                     literal,
@@ -106,6 +123,7 @@ fn build(a: &Evaluation, queries: &[Query], positions: &[PositionId]) -> Table {
         })
         .collect();
     Table {
+        hypothetical: None,
         positions: columns,
         queries: groups,
     }
@@ -140,6 +158,31 @@ impl Group {
 }
 
 impl Table {
+    /// Mark every verdict that differs from the same literal's under the same position in
+    /// `before` (the files as written, when this table is hypothetical).
+    pub fn mark_changes(&mut self, before: &Table) {
+        let mut old = std::collections::HashMap::new();
+        for g in &before.queries {
+            for r in &g.results {
+                for c in &r.verdicts {
+                    old.insert((r.literal.as_str(), c.position.as_str()), c.status);
+                }
+            }
+        }
+        for g in &mut self.queries {
+            for r in &mut g.results {
+                for c in &mut r.verdicts {
+                    let was = old.get(&(r.literal.as_str(), c.position.as_str()));
+                    // A literal the files never mention was undecided (unsupported) there.
+                    let was = was.copied().unwrap_or_else(Status::unknown);
+                    if was != c.status {
+                        c.was = Some(was);
+                    }
+                }
+            }
+        }
+    }
+
     /// The table as text: aligned columns; a query's question text heads its rows. A table wider than
     /// 120 characters is printed one literal at a time, a line per position, so that it stays
     /// readable in a terminal.
@@ -179,7 +222,7 @@ impl Table {
                     out.push_str(&format!(
                         "    {:<w$}  {}\n",
                         c.name,
-                        paint(&cell.status.text(), &cell.status, colour),
+                        paint(&cell.text(), &cell.status, colour),
                         w = name_width
                     ));
                 }
@@ -202,7 +245,11 @@ impl Table {
             let w = self
                 .queries
                 .iter()
-                .flat_map(|g| g.results.iter().map(|r| r.verdicts[i].status.text().len()))
+                .flat_map(|g| {
+                    g.results
+                        .iter()
+                        .map(|r| r.verdicts[i].text().chars().count())
+                })
                 .chain(std::iter::once(c.name.chars().count()))
                 .max()
                 .unwrap_or(0);
@@ -222,8 +269,8 @@ impl Table {
                 let mut line = format!("  {:<w$}", r.literal, w = widths[0] - 2);
                 for (i, cell) in r.verdicts.iter().enumerate() {
                     line.push_str("  ");
-                    let t = cell.status.text();
-                    let pad = widths[i + 1].saturating_sub(t.len());
+                    let t = cell.text();
+                    let pad = widths[i + 1].saturating_sub(t.chars().count());
                     line.push_str(&paint(&t, &cell.status, colour));
                     if i + 1 < r.verdicts.len() {
                         line.push_str(&" ".repeat(pad));
@@ -262,7 +309,7 @@ impl Table {
                 };
                 out.push_str(&format!("| {label} |"));
                 for cell in &r.verdicts {
-                    out.push_str(&format!(" {} |", cell.status.text()));
+                    out.push_str(&format!(" {} |", cell.text()));
                 }
                 out.push('\n');
             }

@@ -12,7 +12,16 @@ use crate::syntax::ast::{
 
 /// Lower the parsed files of one run into a checked [`Program`]. Errors and warnings go to `diags`;
 /// the program is only meant for evaluation when no error was reported.
-pub fn lower(files: &[(FileId, Ast)], names: Interner, diags: &mut Diagnostics) -> Program {
+///
+/// `whatif` names the file of what-if changes ([`crate::load::WhatIf`]) and the positions they
+/// apply to: its statements are lowered as if written inside each of those positions' blocks
+/// (inside common ground, which every position includes, when there are none).
+pub fn lower(
+    files: &[(FileId, Ast)],
+    names: Interner,
+    whatif: Option<(FileId, &[String])>,
+    diags: &mut Diagnostics,
+) -> Program {
     let mut cx = Lower {
         p: Program {
             names,
@@ -37,7 +46,7 @@ pub fn lower(files: &[(FileId, Ast)], names: Interner, diags: &mut Diagnostics) 
     cx.position_spans.push(None);
     cx.anon = cx.p.names.intern("_");
     cx.declare(files);
-    cx.lower_items(files);
+    cx.lower_items(files, whatif);
     cx.check_underivable();
     cx.check_superiority_effect();
     super::positions::resolve(&mut cx.p, cx.diags);
@@ -61,7 +70,8 @@ struct Lower<'a> {
 /// A statement that names rules, kept until every rule is lowered.
 enum Waiting {
     Superiority(Ident, Ident, Span, PosId),
-    Reject(Ident, Span, PosId),
+    /// The last field: a what-if change, allowed in common ground.
+    Reject(Ident, Span, PosId, bool),
 }
 
 /// Per-rule variable scope.
@@ -333,106 +343,128 @@ impl Lower<'_> {
 
     /// Second pass: every statement, in order. Superiority and `reject` statements wait until
     /// every rule is lowered, since they may name rules defined further down.
-    fn lower_items(&mut self, files: &[(FileId, Ast)]) {
+    fn lower_items(&mut self, files: &[(FileId, Ast)], whatif: Option<(FileId, &[String])>) {
         let mut waiting: Vec<Waiting> = Vec::new();
-        for (_, ast) in files {
-            let mut current = COMMON;
-            for item in &ast.items {
-                let span = item.span;
-                match &item.kind {
-                    ItemKind::PositionOpen { name, extends, .. } => {
-                        current = self
-                            .p
-                            .position_index
-                            .get(&name.sym)
-                            .copied()
-                            .unwrap_or(COMMON);
-                        if current != COMMON {
-                            let ext: Vec<PosId> = extends
-                                .iter()
-                                .filter_map(|e| self.extends_target(e))
-                                .collect();
-                            self.p.positions[current.index()].extends = ext;
+        for (file, ast) in files {
+            let targets: Vec<(PosId, bool)> = match whatif {
+                Some((f, names)) if f == *file => self.whatif_targets(names),
+                _ => vec![(COMMON, false)],
+            };
+            for (target, amend) in targets {
+                let mut current = target;
+                for item in &ast.items {
+                    let span = item.span;
+                    if amend
+                        && !matches!(
+                            item.kind,
+                            ItemKind::Fact { .. }
+                                | ItemKind::Retract { .. }
+                                | ItemKind::Superiority { .. }
+                                | ItemKind::Reject { .. }
+                        )
+                    {
+                        self.diags.push(
+                        Diagnostic::new(Code::Syntax, "a what-if change is a fact, a retraction, a priority or a rejection")
+                            .with_label(span, "not one of them")
+                            .with_help("Write `--assume 'p(a)'`, `--retract 'p(a)'`, `--prefer 'r1 > r2'` or `--reject r1`."),
+                    );
+                        continue;
+                    }
+                    match &item.kind {
+                        ItemKind::PositionOpen { name, extends, .. } => {
+                            current = self
+                                .p
+                                .position_index
+                                .get(&name.sym)
+                                .copied()
+                                .unwrap_or(COMMON);
+                            if current != COMMON {
+                                let ext: Vec<PosId> = extends
+                                    .iter()
+                                    .filter_map(|e| self.extends_target(e))
+                                    .collect();
+                                self.p.positions[current.index()].extends = ext;
+                            }
                         }
-                    }
-                    ItemKind::PositionClose => current = COMMON,
-                    ItemKind::Rule(rule) => self.lower_rule(rule, current),
-                    ItemKind::Fact { lit, source } => {
-                        let source = self.source_of(source);
-                        if let Some(lit) = self.ground_lit(lit, "fact") {
-                            self.p.facts.push(HFact {
-                                lit,
-                                source,
-                                span,
-                                position: current,
-                            });
+                        ItemKind::PositionClose => current = COMMON,
+                        ItemKind::Rule(rule) => self.lower_rule(rule, current),
+                        ItemKind::Fact { lit, source } => {
+                            let source = self.source_of(source);
+                            if let Some(lit) = self.ground_lit(lit, "fact") {
+                                self.p.facts.push(HFact {
+                                    lit,
+                                    source,
+                                    span,
+                                    position: current,
+                                });
+                            }
                         }
-                    }
-                    ItemKind::Superiority { sup, inf } => {
-                        waiting.push(Waiting::Superiority(*sup, *inf, span, current));
-                    }
-                    ItemKind::Reject { label } => {
-                        waiting.push(Waiting::Reject(*label, span, current));
-                    }
-                    ItemKind::Retract { lit } => {
-                        if current == COMMON {
-                            self.diags.push(
+                        ItemKind::Superiority { sup, inf } => {
+                            waiting.push(Waiting::Superiority(*sup, *inf, span, current));
+                        }
+                        ItemKind::Reject { label } => {
+                            waiting.push(Waiting::Reject(*label, span, current, amend));
+                        }
+                        ItemKind::Retract { lit } => {
+                            if current == COMMON && !amend {
+                                self.diags.push(
                                 Diagnostic::new(Code::OutsidePosition, "`retract` outside a position")
                                     .with_label(span, "common ground cannot withdraw its own fact")
                                     .with_help("Move this statement into the `position NAME { ... }` block of the party that does not accept the fact, or delete the fact."),
                             );
-                        } else if let Some(lit) = self.ground_lit(lit, "retracted fact") {
-                            self.p.positions[current.index()].retracts.push((lit, span));
+                            } else if let Some(lit) = self.ground_lit(lit, "retracted fact") {
+                                self.p.positions[current.index()].retracts.push((lit, span));
+                            }
                         }
-                    }
-                    ItemKind::Name { constant, display } => {
-                        let c = self.p.intern_const(Value::Name(constant.sym));
-                        if let Some((_, prev)) = self.p.display.get(&c) {
-                            let n = self.name(constant.sym).to_string();
-                            self.diags.push(
+                        ItemKind::Name { constant, display } => {
+                            let c = self.p.intern_const(Value::Name(constant.sym));
+                            if let Some((_, prev)) = self.p.display.get(&c) {
+                                let n = self.name(constant.sym).to_string();
+                                self.diags.push(
                                 Diagnostic::new(Code::DuplicateLabel, format!("`{n}` is given a display name twice"))
                                     .with_label(span, "named again here")
                                     .with_label(*prev, "first named here")
                                     .with_help("Keep one `name` statement per constant; names are shared by all files and positions of a run."),
                             );
-                        } else {
-                            self.p.display.insert(c, (display.clone(), span));
+                            } else {
+                                self.p.display.insert(c, (display.clone(), span));
+                            }
                         }
-                    }
-                    ItemKind::Query { text, lit } => {
-                        let mut scope = self.scope();
-                        let hlit = self.lit(lit, &mut scope);
-                        self.p.queries.push(HQuery {
-                            text: text.as_deref().map(String::from),
-                            lit: hlit,
-                            vars: scope.vars,
-                            span,
-                        });
-                    }
-                    ItemKind::Expect(e) => {
-                        let Expectation {
-                            position,
-                            verdict,
-                            strictly,
-                            lit,
-                            ..
-                        } = &**e;
-                        let pos = match position {
-                            None => Some(COMMON),
-                            Some(ident) => self.position_of(ident),
-                        };
-                        let lit = self.ground_lit(lit, "expectation");
-                        if let (Some(position), Some(lit)) = (pos, lit) {
-                            self.p.expects.push(HExpect {
-                                position,
-                                verdict: *verdict,
-                                strictly: *strictly,
-                                lit,
+                        ItemKind::Query { text, lit } => {
+                            let mut scope = self.scope();
+                            let hlit = self.lit(lit, &mut scope);
+                            self.p.queries.push(HQuery {
+                                text: text.as_deref().map(String::from),
+                                lit: hlit,
+                                vars: scope.vars,
                                 span,
                             });
                         }
+                        ItemKind::Expect(e) => {
+                            let Expectation {
+                                position,
+                                verdict,
+                                strictly,
+                                lit,
+                                ..
+                            } = &**e;
+                            let pos = match position {
+                                None => Some(COMMON),
+                                Some(ident) => self.position_of(ident),
+                            };
+                            let lit = self.ground_lit(lit, "expectation");
+                            if let (Some(position), Some(lit)) = (pos, lit) {
+                                self.p.expects.push(HExpect {
+                                    position,
+                                    verdict: *verdict,
+                                    strictly: *strictly,
+                                    lit,
+                                    span,
+                                });
+                            }
+                        }
+                        _ => {}
                     }
-                    _ => {}
                 }
             }
         }
@@ -451,8 +483,8 @@ impl Lower<'_> {
                         });
                     }
                 }
-                Waiting::Reject(label, span, current) => {
-                    if current == COMMON {
+                Waiting::Reject(label, span, current, amend) => {
+                    if current == COMMON && !amend {
                         self.diags.push(
                             Diagnostic::new(Code::OutsidePosition, "`reject` outside a position")
                                 .with_label(span, "common ground cannot reject a rule")
@@ -464,6 +496,48 @@ impl Lower<'_> {
                 }
             }
         }
+    }
+
+    /// The positions what-if changes apply to, each marked as a change: the named ones, or common
+    /// ground. An unknown name is reported.
+    fn whatif_targets(&mut self, names: &[String]) -> Vec<(PosId, bool)> {
+        if names.is_empty() {
+            return vec![(COMMON, true)];
+        }
+        let mut out = Vec::new();
+        for n in names {
+            match self
+                .p
+                .names
+                .get(n)
+                .and_then(|s| self.p.position_index.get(&s).copied())
+            {
+                Some(p) => out.push((p, true)),
+                None if n == "common" => out.push((COMMON, true)),
+                None => {
+                    let known: Vec<String> = self
+                        .p
+                        .positions
+                        .iter()
+                        .map(|p| self.name(p.name).to_string())
+                        .collect();
+                    let help = match closest(n, known.iter().map(String::as_str)) {
+                        Some(c) => format!("Did you mean `{c}`?"),
+                        None => format!("The positions are: {}.", known.join(", ")),
+                    };
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::UnknownPosition,
+                            format!("there is no position `{n}`"),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     fn extends_target(&mut self, ident: &Ident) -> Option<PosId> {

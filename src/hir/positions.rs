@@ -47,10 +47,11 @@ pub(super) fn resolve(p: &mut Program, diags: &mut Diagnostics) {
             .map(|f| inside[f.position.index()] && !retracted.contains(&&f.lit))
             .collect();
         for (lit, span) in &p.positions[pos].retracts {
+            // Common ground retracts only through a what-if change, meant for every position.
             let known = p
                 .facts
                 .iter()
-                .any(|f| inside[f.position.index()] && f.lit == *lit);
+                .any(|f| (pos == 0 || inside[f.position.index()]) && f.lit == *lit);
             if !known {
                 diags.push(unknown_fact(p, lit, *span, &inside));
             }

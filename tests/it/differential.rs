@@ -65,6 +65,8 @@ struct Block {
     superiority: Vec<(String, String)>,
     /// Only ever non-empty in a position block.
     rejects: Vec<String>,
+    /// `retract FACT.`, only ever in a position block, of a fact of common ground.
+    retracts: Vec<String>,
 }
 
 impl Block {
@@ -139,6 +141,9 @@ fn render(theory: &Theory) -> String {
         for label in &block.rejects {
             writeln!(out, "{indent}reject {label}.").unwrap();
         }
+        for fact in &block.retracts {
+            writeln!(out, "{indent}retract {fact}.").unwrap();
+        }
         if index > 0 {
             out.push_str("}\n");
         }
@@ -191,6 +196,8 @@ fn parse_statement(statement: &str, block: &mut Block) {
     };
     if let Some(label) = statement.strip_prefix("reject ") {
         block.rejects.push(label.trim().to_string());
+    } else if let Some(fact) = statement.strip_prefix("retract ") {
+        block.retracts.push(fact.trim().to_string());
     } else if let Some((label, rule)) = statement.split_once(':') {
         // The first arrow in the text is the rule's: `~p => q` contains `~` and `>` but no `~>`.
         let (at, kind) = [Kind::Strict, Kind::Defeasible, Kind::Defeater]
@@ -217,7 +224,7 @@ fn parse_statement(statement: &str, block: &mut Block) {
 // ---------------------------------------------------------------------------------------------
 
 /// The theory one position evaluates (SPEC §5): common statements plus the position's own, minus
-/// the rules it rejects. A superiority statement naming a rejected rule stays in the list but can
+/// the rules it rejects and the facts it retracts. A superiority statement naming a rejected rule stays in the list but can
 /// never fire, because the oracle only consults superiority between rules it has.
 struct PositionTheory {
     facts: BTreeSet<String>,
@@ -232,10 +239,12 @@ fn position_theory(theory: &Theory, position: usize) -> PositionTheory {
         vec![&theory.blocks[0], &theory.blocks[position]]
     };
     let rejected = &theory.blocks[position].rejects;
+    let retracted = &theory.blocks[position].retracts;
     PositionTheory {
         facts: blocks
             .iter()
             .flat_map(|b| b.facts.iter().cloned())
+            .filter(|f| !retracted.contains(f))
             .collect(),
         rules: blocks
             .iter()
@@ -528,9 +537,18 @@ fn one_step_smaller(theory: &Theory) -> Vec<Theory> {
             t.forget_label(&rule.label);
             smaller.push(t);
         }
-        for i in 0..block.facts.len() {
+        for (i, fact) in block.facts.iter().enumerate() {
             let mut t = theory.clone();
             t.blocks[b].facts.remove(i);
+            // A retract of a fact no longer there would be an error, not the bug we chase.
+            for other in &mut t.blocks {
+                other.retracts.retain(|r| r != fact);
+            }
+            smaller.push(t);
+        }
+        for i in 0..block.retracts.len() {
+            let mut t = theory.clone();
+            t.blocks[b].retracts.remove(i);
             smaller.push(t);
         }
         for i in 0..block.superiority.len() {
@@ -772,6 +790,10 @@ fn random_theory(rng: &mut Rng) -> Theory {
             let victim = &common.rules[g.rng.below(common.rules.len())];
             block.rejects.push(victim.label.clone());
         }
+        if !common.facts.is_empty() && g.rng.chance(30) {
+            let fact = &common.facts[g.rng.below(common.facts.len())];
+            block.retracts.push(fact.clone());
+        }
         theory.blocks.push(block);
     }
     theory
@@ -822,6 +844,113 @@ fn engine_matches_naive_on_random_theories() {
         with_positions > THEORIES / 4,
         "{with_positions} with positions"
     );
+}
+
+/// What-if changes given as flags mean what the same statements mean written into the file: on
+/// random theories, each change (`--assume`, `--retract`, `--prefer`, `--reject`) applied to a
+/// position (or, for facts and priorities, to every position) gives the same proof tags as the
+/// theory with that statement written into the position's block (or into common ground).
+#[test]
+fn what_if_flags_mean_the_statements_written_into_the_file() {
+    use argcheck::{Change, WhatIf};
+    let (mut compared, mut changed) = (0, 0);
+    for case in 0..1_500u64 {
+        let mut rng = Rng::new(SEED ^ case.wrapping_mul(0x9E37));
+        let theory = random_theory(&mut rng);
+        let mut written = theory.clone();
+        let target = rng.below(theory.blocks.len());
+        let common = &theory.blocks[0];
+        let visible: Vec<&Rule> = common
+            .rules
+            .iter()
+            .chain(if target > 0 {
+                &theory.blocks[target].rules[..]
+            } else {
+                &[]
+            })
+            .collect();
+        let change = match rng.below(4) {
+            0 => {
+                let fact = format!("{}p{}", if rng.chance(50) { "~" } else { "" }, rng.below(4));
+                written.blocks[target].facts.push(fact.clone());
+                Change::Assume(fact)
+            }
+            1 if target > 0 && !common.facts.is_empty() => {
+                let fact = common.facts[rng.below(common.facts.len())].clone();
+                written.blocks[target].retracts.push(fact.clone());
+                Change::Retract(fact)
+            }
+            2 if visible.len() >= 2 => {
+                let a = visible[rng.below(visible.len())].label.clone();
+                let b = visible[rng.below(visible.len())].label.clone();
+                written.blocks[target]
+                    .superiority
+                    .push((a.clone(), b.clone()));
+                Change::Prefer(format!("{a} > {b}"))
+            }
+            3 if target > 0 => {
+                let label = common.rules[rng.below(common.rules.len())].label.clone();
+                written.blocks[target].rejects.push(label.clone());
+                Change::Reject(label)
+            }
+            _ => continue,
+        };
+        let positions = if target == 0 {
+            Vec::new()
+        } else {
+            vec![theory.blocks[target].name.clone()]
+        };
+        let flags = run_with(
+            &render(&theory),
+            WhatIf {
+                positions,
+                changes: vec![change.clone()],
+            },
+        );
+        let statement = run_with(&render(&written), WhatIf::default());
+        fn codes(r: &Result<Table, String>) -> Vec<&str> {
+            let mut c: Vec<&str> = match r {
+                Ok(_) => Vec::new(),
+                Err(e) => e
+                    .split_whitespace()
+                    .filter(|w| w.starts_with("argcheck::"))
+                    .collect(),
+            };
+            c.sort();
+            c.dedup();
+            c
+        }
+        match (&flags, &statement) {
+            (Ok(a), Ok(b)) => assert_eq!(
+                a,
+                b,
+                "{change:?} under block {target} of\n{}",
+                render(&theory)
+            ),
+            _ => assert_eq!(
+                codes(&flags),
+                codes(&statement),
+                "{change:?} under block {target} of\n{}\nflags: {flags:?}\nwritten: {statement:?}",
+                render(&theory)
+            ),
+        }
+        compared += 1;
+        changed +=
+            usize::from(flags.is_ok() && run_engine(&render(&theory)).ok() != flags.clone().ok());
+    }
+    // The changes must matter in a fair share of the cases, or the test compares only no-ops.
+    assert!(compared > 800, "{compared} compared");
+    assert!(
+        changed > compared / 5,
+        "{changed} of {compared} changes changed a verdict"
+    );
+}
+
+fn run_with(text: &str, whatif: argcheck::WhatIf) -> Result<Table, String> {
+    panic::catch_unwind(AssertUnwindSafe(|| {
+        crate::support::conclusion_table_with(text, whatif)
+    }))
+    .unwrap_or_else(|_| Err("the engine panicked".to_string()))
 }
 
 /// The generated text must read back as the theory the oracle evaluates, or the oracle and the

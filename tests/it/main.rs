@@ -20,3 +20,4 @@ mod hostile;
 mod proofs;
 mod properties;
 mod support;
+mod whatif;

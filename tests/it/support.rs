@@ -38,12 +38,23 @@ impl Run {
 pub fn conclusion_table(
     text: &str,
 ) -> Result<BTreeMap<String, BTreeMap<String, argcheck::Conclusions>>, String> {
+    conclusion_table_with(text, argcheck::WhatIf::default())
+}
+
+/// [`conclusion_table`] under what-if changes.
+pub fn conclusion_table_with(
+    text: &str,
+    whatif: argcheck::WhatIf,
+) -> Result<BTreeMap<String, BTreeMap<String, argcheck::Conclusions>>, String> {
     let limits = argcheck::Limits::default();
-    let input = argcheck::Input::Text {
+    let mut inputs = vec![argcheck::Input::Text {
         name: "input.rules".into(),
         text: text.into(),
-    };
-    match argcheck::check(&[input], &argcheck::MemoryFiles::new(), &limits).evaluate(&limits) {
+    }];
+    if !whatif.is_empty() {
+        inputs.push(argcheck::Input::WhatIf(whatif));
+    }
+    match argcheck::check(&inputs, &argcheck::MemoryFiles::new(), &limits).evaluate(&limits) {
         Ok(e) => Ok(e.conclusions()),
         Err(failed) => Err(failed.diagnostics().render(failed.sources(), false)),
     }
