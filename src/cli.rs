@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use argcheck::{
     Change, Diagnostics, Disk, Evaluation, ExplainOptions, Input, Limits, PositionId, Report,
-    SourceMap, Stop, WhatIf,
+    SourceMap, Stop, TextOptions, WhatIf,
 };
 
 #[derive(Parser, Debug)]
@@ -127,9 +127,12 @@ struct EvalArgs {
     queries: Vec<String>,
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
     format: TableFormat,
-    /// Print the explanation of each query under each position below the table
+    /// Below the table, why each verdict is what it is: the headline and decisive step (text),
+    /// or the whole explanation (markdown, json)
     #[arg(long)]
     explain: bool,
+    #[command(flatten)]
+    prose: ProseArgs,
     #[command(flatten)]
     whatif: WhatIfArgs,
     #[command(flatten)]
@@ -144,11 +147,16 @@ struct ExplainArgs {
     /// The position (default: common)
     #[arg(long, short = 'p', value_name = "P")]
     position: Option<String>,
-    #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
-    format: TreeFormat,
-    /// Fold the tree below this depth
+    #[arg(long, value_enum, default_value_t = ProseFormat::Text)]
+    format: ProseFormat,
+    /// Fold the tree below this depth (the decisive step is always shown)
     #[arg(long, value_name = "N")]
     depth: Option<usize>,
+    /// Only the headline and the decisive step, not the tree
+    #[arg(long)]
+    brief: bool,
+    #[command(flatten)]
+    prose: ProseArgs,
     #[command(flatten)]
     whatif: WhatIfArgs,
     #[command(flatten)]
@@ -232,6 +240,41 @@ enum TableFormat {
 enum TreeFormat {
     Text,
     Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ProseFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// How explanations are printed.
+#[derive(Args, Debug, Clone)]
+struct ProseArgs {
+    /// Show each literal beside its sentence
+    #[arg(long)]
+    literals: bool,
+    /// Leave out the footnotes and the list of sources
+    #[arg(long)]
+    no_sources: bool,
+    /// Wrap explanations to this many columns (default: the terminal's width, or 100)
+    #[arg(long, value_name = "N")]
+    width: Option<usize>,
+}
+
+impl ProseArgs {
+    fn options(&self) -> TextOptions {
+        let terminal = std::io::stdout()
+            .is_terminal()
+            .then(|| terminal_size::terminal_size().map(|(w, _)| w.0 as usize))
+            .flatten();
+        TextOptions {
+            width: self.width.or(terminal).unwrap_or(100).max(20),
+            literals: self.literals,
+            sources: !self.no_sources,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -458,15 +501,57 @@ fn eval(args: EvalArgs) -> u8 {
         );
         table.hypothetical = Some(runs.whatif.clone());
     }
-    let mut text = match args.format {
+    let text = match args.format {
         TableFormat::Text => runs.header() + &table.text(colour(std::io::stdout().is_terminal())),
         TableFormat::Json => table.json(),
         TableFormat::Markdown => runs.header() + &table.markdown(),
     };
-    if args.explain {
-        text.push_str(&e.explain_table(&table, &limits));
+    if !args.explain {
+        return print_stdout(&text);
     }
-    print_stdout(&text)
+    let opts = args.prose.options();
+    let explain = ExplainOptions {
+        depth: None,
+        max_steps: limits.max_explain_steps,
+    };
+    let mut out = text;
+    let mut all = Vec::new();
+    for g in &table.queries {
+        if args.format == TableFormat::Markdown {
+            let title = g.text.clone().unwrap_or_else(|| format!("`{}`", g.query));
+            out.push_str(&format!("\n## {title}\n"));
+        }
+        for row in &g.results {
+            let m = row.literal_match();
+            for &pos in &positions {
+                let x = match e.explain(pos, &m, &explain) {
+                    Ok(x) => x,
+                    Err(d) => {
+                        print_diagnostics(&d.into(), e.sources());
+                        return LIMIT;
+                    }
+                };
+                match args.format {
+                    TableFormat::Text => {
+                        out.push('\n');
+                        out.push_str(&x.brief(&opts));
+                    }
+                    TableFormat::Markdown => {
+                        out.push('\n');
+                        out.push_str(&x.markdown("###", &opts));
+                    }
+                    TableFormat::Json => all.push(x),
+                }
+            }
+        }
+    }
+    if args.format == TableFormat::Json {
+        // One JSON document: the table with every explanation inside it.
+        let mut v = serde_json::to_value(&table).unwrap_or_default();
+        v["explanations"] = serde_json::to_value(&all).unwrap_or_default();
+        out = format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+    print_stdout(&out)
 }
 
 fn explain(args: ExplainArgs) -> u8 {
@@ -491,25 +576,41 @@ fn explain(args: ExplainArgs) -> u8 {
         depth: args.depth,
         max_steps: limits.max_explain_steps,
     };
+    let text = args.prose.options();
     let mut out = match args.format {
-        TreeFormat::Text => runs.header(),
-        TreeFormat::Json => String::new(),
+        ProseFormat::Json => String::new(),
+        _ => runs.header(),
     };
-    for m in e.matches(&q) {
-        let tree = match e.explain(pos, &m, &opts) {
-            Ok(t) => t,
+    let mut all = Vec::new();
+    for (k, m) in e.matches(&q).iter().enumerate() {
+        let x = match e.explain(pos, m, &opts) {
+            Ok(x) => x,
             Err(d) => {
                 print_diagnostics(&d.into(), e.sources());
                 return LIMIT;
             }
         };
-        match args.format {
-            TreeFormat::Text => out.push_str(&tree.text()),
-            TreeFormat::Json => {
-                out.push_str(&serde_json::to_string_pretty(&tree).unwrap_or_default());
-                out.push('\n');
-            }
+        if k > 0 && args.format != ProseFormat::Json {
+            out.push('\n');
         }
+        match args.format {
+            ProseFormat::Text if args.brief => out.push_str(&x.brief(&text)),
+            ProseFormat::Text => out.push_str(&x.text(&text)),
+            ProseFormat::Markdown => out.push_str(&x.markdown("##", &text)),
+            ProseFormat::Json => all.push(x),
+        }
+    }
+    if args.format == ProseFormat::Json {
+        // One document: the explanation, or an array when the literal has variables.
+        let v = if all.len() == 1 {
+            serde_json::to_value(&all[0])
+        } else {
+            serde_json::to_value(&all)
+        };
+        out = format!(
+            "{}\n",
+            serde_json::to_string_pretty(&v.unwrap_or_default()).unwrap_or_default()
+        );
     }
     print_stdout(&out)
 }

@@ -52,16 +52,21 @@ impl Report {
                 expected,
                 actual.text()
             ));
-            let opts = crate::explain::ExplainOptions {
-                depth: Some(4),
-                max_steps: limits.max_explain_steps.min(2000),
-            };
+            // What decides the actual verdict, in words: what a student needs to fix the file.
             let m = crate::analysis::Match {
                 literal: a.program.lit_text(&e.lit, &[]),
                 lit,
             };
-            if let Ok(tree) = crate::explain::explain(a, sources, e.position, &m, &opts) {
-                for l in tree.text().lines() {
+            let opts = crate::explain::ExplainOptions {
+                depth: Some(0),
+                max_steps: limits.max_explain_steps.min(2000),
+            };
+            if let Ok(x) = crate::explain::explain(a, e.position, &m, &opts) {
+                let text = x.brief(&crate::prose::TextOptions {
+                    width: 96,
+                    ..Default::default()
+                });
+                for l in text.lines() {
                     self.out.push_str("    ");
                     self.out.push_str(l);
                     self.out.push('\n');

@@ -206,7 +206,7 @@ impl Ground {
     }
 }
 
-const UNBOUND: u32 = u32::MAX;
+pub(crate) const UNBOUND: u32 = u32::MAX;
 
 /// Most body literals (and comparisons) in one rule with variables.
 pub const MAX_JOIN_LITERALS: usize = 256;
@@ -535,7 +535,7 @@ fn ground_rule_limit(limits: &Limits) -> Diagnostic {
 }
 
 /// Bind the variables of `lit` to `args`; false when a constant or an earlier binding disagrees.
-fn bind_atom(lit: &HLit, args: &[ConstId], binding: &mut [u32]) -> bool {
+pub(crate) fn bind_atom(lit: &HLit, args: &[ConstId], binding: &mut [u32]) -> bool {
     for (t, &a) in lit.args.iter().zip(args) {
         match *t {
             HTerm::Const(c) => {
@@ -588,7 +588,11 @@ fn has_variables(r: &crate::hir::HRule) -> bool {
     !r.vars.is_empty()
 }
 
-fn compare_typed(p: &Program, cmp: &(HTerm, CmpOp, HTerm), binding: &[u32]) -> Option<bool> {
+pub(crate) fn compare_typed(
+    p: &Program,
+    cmp: &(HTerm, CmpOp, HTerm),
+    binding: &[u32],
+) -> Option<bool> {
     let (l, op, r) = *cmp;
     let (a, b) = (term_value(l, binding), term_value(r, binding));
     let (va, vb) = (p.value(a), p.value(b));

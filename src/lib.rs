@@ -63,6 +63,7 @@ mod intern;
 mod limits;
 mod load;
 mod logic;
+mod prose;
 mod render;
 mod source;
 mod syntax;
@@ -78,10 +79,13 @@ pub use graph::Graph;
 pub use limits::{Limits, Stop};
 pub use load::{Change, Disk, Files, Input, MemoryFiles, WhatIf};
 pub use logic::{Arrow, Reason, Status, Verdict};
+pub use prose::TextOptions;
 pub use source::{FileId, SourceFile, SourceMap, Span};
 pub use table::Table;
 
 /// The steps an [`Explanation`] is made of (its JSON form is in the README).
 pub mod explanation {
-    pub use crate::explain::{Citation, Node, Opposition, RuleRef, RuleState, Step};
+    pub use crate::explain::{
+        Binding, Citation, Decisive, DecisiveStep, Node, Opposition, RuleRef, RuleState, Step,
+    };
 }

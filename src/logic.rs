@@ -85,8 +85,10 @@ impl Verdict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
-    /// No rule for the literal or its complement is applicable.
+    /// No rule for the literal or its complement has a body that could hold.
     Unsupported,
+    /// Rules exist, but a premise each of them needs is itself undecided.
+    UndecidedPremise,
     /// Applicable rules on both sides and no superiority settles it.
     Conflict,
     /// An applicable defeater blocks the only applicable side.
@@ -100,6 +102,7 @@ impl Reason {
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::Unsupported => "unsupported",
+            Reason::UndecidedPremise => "undecided premise",
             Reason::Conflict => "conflict",
             Reason::BlockedByDefeater => "blocked by a defeater",
             Reason::Circular => "circular",

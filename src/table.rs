@@ -54,6 +54,16 @@ pub struct Row {
     pub(crate) lit: Option<Lit>,
 }
 
+impl Row {
+    /// The row's literal, to explain it.
+    pub fn literal_match(&self) -> crate::analysis::Match {
+        crate::analysis::Match {
+            literal: self.literal.clone(),
+            lit: self.lit,
+        }
+    }
+}
+
 /// The rows of one query.
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {

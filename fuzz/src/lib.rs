@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use argcheck::{
     Diagnostics, Evaluation, ExplainOptions, Input, Limits, MemoryFiles, Report, SourceMap, Stop,
-    Table,
+    Table, TextOptions,
 };
 
 /// Inputs longer than this are skipped: the fuzzer looks for bugs, not for slow large inputs
@@ -152,7 +152,6 @@ fn outputs(e: &Evaluation, limits: &Limits) {
         render_table(&e.table(std::slice::from_ref(q), &positions));
     }
     render_table(&table);
-    std::hint::black_box(e.explain_table(&table, limits));
 
     // The explanation of every matching literal of every query under every position.
     let mut budget = MAX_EXPLANATIONS;
@@ -170,16 +169,24 @@ fn outputs(e: &Evaluation, limits: &Limits) {
                     };
                     match e.explain(pos, &m, &opts) {
                         Ok(tree) => {
-                            std::hint::black_box(tree.text());
-                            if let Some(v) = tree.verdict() {
-                                assert_eq!(
-                                    v,
-                                    e.status(pos, &m).verdict,
-                                    "the explanation of `{}` under {} disagrees with the table",
-                                    m.literal,
-                                    e.position_name(pos)
-                                );
+                            for opts in [
+                                TextOptions::default(),
+                                TextOptions {
+                                    width: 30,
+                                    literals: true,
+                                    sources: false,
+                                },
+                            ] {
+                                std::hint::black_box(tree.text(&opts));
+                                std::hint::black_box(tree.markdown("##", &opts));
                             }
+                            assert_eq!(
+                                tree.verdict(),
+                                e.status(pos, &m).verdict,
+                                "the explanation of `{}` under {} disagrees with the table",
+                                m.literal,
+                                e.position_name(pos)
+                            );
                             let json = serde_json::to_string(&tree).expect("a tree serialises");
                             std::hint::black_box(json);
                         }

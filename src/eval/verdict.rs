@@ -1,6 +1,6 @@
 //! Verdicts (SPEC §4): holds / denied / undecided, the `strictly` flag, and why a literal is undecided.
 
-use super::{APPLICABLE, Index, MINUS_PARTIAL, Outcome, PLUS_DELTA, PLUS_PARTIAL};
+use super::{APPLICABLE, INACTIVE, Index, MINUS_PARTIAL, Outcome, PLUS_DELTA, PLUS_PARTIAL};
 use crate::ground::{Ground, Lit};
 use crate::logic::{Arrow, Reason, Status, Verdict};
 
@@ -58,7 +58,21 @@ impl Outcome {
             }
         }
         if !any_applicable {
-            Reason::Unsupported
+            // A rule whose premises are not refuted (none's opposite holds) could still hold:
+            // its premise is undecided, which is not the same as having no argument at all.
+            let could_hold = [q, nq].iter().any(|side| {
+                index.heads.get(side.index()).iter().any(|&r| {
+                    self.rule_state[r as usize] != INACTIVE
+                        && g.body(r as usize)
+                            .iter()
+                            .all(|b| !self.has(b.complement(), PLUS_PARTIAL))
+                })
+            });
+            if could_hold {
+                Reason::UndecidedPremise
+            } else {
+                Reason::Unsupported
+            }
         } else if blocked_by_rule {
             Reason::Conflict
         } else if blocked_by_defeater {

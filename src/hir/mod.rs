@@ -167,6 +167,8 @@ pub struct Theory {
     pub facts: Vec<bool>,
     /// Indices into `Program::sups` of the statements in force (both rules accepted).
     pub sups: Vec<u32>,
+    /// The position, common ground and every position it extends (transitively).
+    pub included: Vec<PosId>,
 }
 
 /// The checked program of one run.

@@ -106,7 +106,12 @@ pub(super) fn resolve(p: &mut Program, diags: &mut Diagnostics) {
                 ));
             }
         }
-        theories.push(Theory { rules, facts, sups });
+        theories.push(Theory {
+            rules,
+            facts,
+            sups,
+            included,
+        });
     }
     p.theories = theories;
 }

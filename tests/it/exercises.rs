@@ -67,7 +67,7 @@ fn every_starter_fails_with_expected_and_actual_verdicts() {
             "{s} must compile:\n{}",
             run.transcript()
         );
-        for needle in ["FAIL ", "\n  expected: ", "\n  actual:   ", " under "] {
+        for needle in ["FAIL ", "\n  expected: ", "\n  actual:   ", "Under "] {
             assert!(
                 run.stdout.contains(needle),
                 "{s}: no `{needle}` in\n{}",

@@ -44,6 +44,13 @@ fn check_tree(tree: &Tree, context: &str) {
                 );
                 for (label, strict, body) in &applied {
                     for &b in *body {
+                        if let Step::Comparison { holds, text } = &tree.nodes[b].step {
+                            assert!(
+                                holds,
+                                "{context}: rule `{label}` applied with `{text}` false"
+                            );
+                            continue;
+                        }
                         let (bv, bs) = verdict(tree, b).expect("body steps are literals");
                         assert_eq!(
                             bv,
@@ -72,13 +79,25 @@ fn check_tree(tree: &Tree, context: &str) {
                                         rule.label
                                     )
                                 });
-                                let (cv, _) = verdict(tree, c).unwrap();
-                                assert_ne!(
-                                    cv,
-                                    Verdict::Holds,
-                                    "{context}: `{}` said not applicable but its literal holds",
-                                    rule.label
-                                );
+                                match &tree.nodes[c].step {
+                                    Step::Comparison { holds, text } => assert!(
+                                        !holds,
+                                        "{context}: `{}` said ruled out by `{text}`, which is true",
+                                        rule.label
+                                    ),
+                                    _ => {
+                                        let (cv, _) = verdict(tree, c).unwrap();
+                                        assert_ne!(
+                                            cv,
+                                            Verdict::Holds,
+                                            "{context}: `{}` said not applicable but its literal holds",
+                                            rule.label
+                                        );
+                                    }
+                                }
+                            }
+                            Opposition::Rejected { by, .. } => {
+                                assert!(!by.is_empty(), "{context}: rejected by no position");
                             }
                             Opposition::BeatenBy { rule: by, .. } => {
                                 assert!(
