@@ -32,7 +32,7 @@ pub enum Severity {
 pub enum Code {
     /// The text is not in the language.
     Syntax,
-    /// A date that does not exist in the calendar.
+    /// A date that does not exist in the calendar, or a date not written `YYYY-MM-DD`.
     InvalidDate,
     /// A superiority or `reject` names no rule.
     UnknownRule,
@@ -156,7 +156,9 @@ impl Code {
     pub fn summary(self) -> &'static str {
         match self {
             Code::Syntax => "the text is not in the language",
-            Code::InvalidDate => "a date that does not exist in the calendar",
+            Code::InvalidDate => {
+                "a date that does not exist in the calendar, or is not written YYYY-MM-DD"
+            }
             Code::UnknownRule => "a superiority or `reject` names no rule",
             Code::UnknownFact => "a `retract` names no fact of the position",
             Code::UnknownPosition => "an `extends`, `expect` or `--position` names no position",
@@ -492,6 +494,7 @@ fn render(diags: &Diagnostics, sources: &SourceMap, color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false);
     let mut out = String::new();
     for d in diags.iter() {

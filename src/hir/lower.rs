@@ -255,6 +255,19 @@ impl Lower<'_> {
             if known != arity {
                 let n = self.name(name.sym).to_string();
                 let first = self.pred_first[id.index()];
+                if self.p.preds[id.index()].template.is_some() {
+                    // The first occurrence is its declaration (`declare` runs first).
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::Arity,
+                            format!("`{n}` is declared with {known} parameter{} but used with {arity} argument{} here", plural(known), plural(arity)),
+                        )
+                        .with_label(name.span, format!("{arity} argument{}", plural(arity)))
+                        .with_label(first, format!("declared with {known} parameter{}", plural(known)))
+                        .with_help(format!("Give `{n}` {known} argument{}, as its declaration does, or change the declaration.", plural(known))),
+                    );
+                    return id;
+                }
                 self.diags.push(
                     Diagnostic::new(
                         Code::Arity,
@@ -760,6 +773,15 @@ impl Lower<'_> {
         };
         let ordering = !matches!(op, crate::logic::CmpOp::Eq | crate::logic::CmpOp::Ne);
         let (lk, rk) = (kind(left), kind(right));
+        // `"2023-03-17" < D`: a date in quotes is a string.
+        for (t, other) in [(left, rk), (right, lk)] {
+            let TermKind::Str(s) = t.kind else { continue };
+            let text = self.name(s).to_string();
+            if (ordering || other == Some("a date")) && crate::syntax::parse_date(&text).is_some() {
+                self.diags.push(quoted_date(&text, t.span, None));
+                return;
+            }
+        }
         let mismatch = match (lk, rk) {
             (Some(a), Some(b)) if a != b => Some(format!("compares {a} with {b}")),
             _ => None,
@@ -876,6 +898,25 @@ impl Lower<'_> {
             }
         }
     }
+}
+
+/// `argcheck::type_mismatch` for a date written in quotes (`"2023-03-17"`), a string, where a date
+/// is compared: `at` is the comparison; `written` the statement that has the quotes, when that is
+/// elsewhere (a fact whose value reached the comparison).
+pub(crate) fn quoted_date(text: &str, at: Span, written: Option<Span>) -> Diagnostic {
+    let d = Diagnostic::new(
+        Code::TypeMismatch,
+        format!("`\"{text}\"` is in quotes: a string, not a date"),
+    );
+    let d = match written {
+        None => d.with_label(at, "a date in quotes is a string"),
+        Some(fact) => d
+            .with_label(at, format!("`\"{text}\"` reaches this comparison"))
+            .with_label(fact, "written in quotes here"),
+    };
+    d.with_help(format!(
+        "Remove the quotes: `{text}` without them is a date, and dates are compared with `<`, `<=`, `>`, `>=`, `=` and `!=`."
+    ))
 }
 
 fn plural(n: u32) -> &'static str {

@@ -10,6 +10,7 @@ mod lower;
 mod positions;
 
 pub use lower::lower;
+pub(crate) use lower::quoted_date;
 
 use crate::intern::{Interner, Sym};
 use crate::logic::{Arrow, CmpOp, Verdict};
