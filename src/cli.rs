@@ -511,7 +511,10 @@ fn test(args: TestArgs) -> u8 {
             Err(code) => return code,
         };
         match argcheck::check(&ins, &Disk, &limits).evaluate(&limits) {
-            Ok(e) => report.run(&e, &limits),
+            Ok(e) => {
+                print_diagnostics(e.warnings(), e.sources());
+                report.run(&e, &limits)
+            }
             Err(failed) => {
                 let diags = failed.diagnostics();
                 print_diagnostics(diags, failed.sources());

@@ -66,7 +66,8 @@ pub enum Code {
     StrictContradiction,
     /// A resource limit was reached.
     Limit,
-    /// A predicate that no rule or fact can ever conclude.
+    /// A predicate that no rule or fact can ever conclude; a fact or conclusion that nothing uses,
+    /// spelled like a predicate that is used; a use spelled differently from its declaration.
     Underivable,
     /// A superiority between rules whose heads never conflict.
     IneffectiveSuperiority,
@@ -177,7 +178,9 @@ impl Code {
             Code::Io => "a file named on the command line cannot be read",
             Code::StrictContradiction => "a literal and its complement are both strictly provable",
             Code::Limit => "a resource limit was reached",
-            Code::Underivable => "a predicate that no rule or fact can ever conclude",
+            Code::Underivable => {
+                "a predicate required or asked but never concluded, or misspelled where it is stated or declared"
+            }
             Code::IneffectiveSuperiority => {
                 "a superiority between rules whose heads never conflict"
             }

@@ -20,7 +20,7 @@ pub fn lower(files: &[(FileId, Ast)], names: Interner, diags: &mut Diagnostics) 
         },
         diags,
         pred_first: Vec::new(),
-        body_first: Vec::new(),
+        files,
         anon: Sym::default(),
         label_spans: crate::intern::SymMap::default(),
         source_index: FxHashMap::default(),
@@ -51,8 +51,8 @@ struct Lower<'a> {
     pred_first: Vec<Span>,
     /// `_`, interned once.
     anon: Sym,
-    /// Where each predicate was first used in a rule's conditions (its name), for `underivable`.
-    body_first: Vec<Option<(Span, Sym)>>,
+    /// The files' statements, for the places `underivable` warnings point at.
+    files: &'a [(FileId, Ast)],
     label_spans: crate::intern::SymMap<Span>,
     source_index: FxHashMap<Sym, SourceId>,
     position_spans: Vec<Option<Span>>,
@@ -697,22 +697,6 @@ impl Lower<'_> {
         if let Some(id) = id {
             self.p.rules[id.index()].vars = scope.vars.into();
         }
-        let lits = rule
-            .body
-            .iter()
-            .chain(rule.unless.iter().flatten())
-            .filter_map(|b| match b {
-                BodyItem::Lit(l) => Some(l),
-                BodyItem::Cmp { .. } => None,
-            });
-        for lit in lits {
-            if let Some(&pred) = self.p.pred_index.get(&lit.pred.sym) {
-                if self.body_first.len() <= pred.index() {
-                    self.body_first.resize(pred.index() + 1, None);
-                }
-                self.body_first[pred.index()].get_or_insert((lit.pred.span, lit.pred.sym));
-            }
-        }
     }
 
     fn add_rule(&mut self, label: Ident, rule: HRule) -> Option<RuleId> {
@@ -825,42 +809,10 @@ impl Lower<'_> {
         }
     }
 
-    /// `argcheck::underivable`: a body literal whose predicate no fact and no rule head ever has.
+    /// `argcheck::underivable`: predicates that are required but never concluded, stated but
+    /// never used, or declared under another spelling (`spelling.rs`).
     fn check_underivable(&mut self) {
-        let mut produced = vec![false; self.p.preds.len()];
-        for f in &self.p.facts {
-            produced[f.lit.pred.index()] = true;
-        }
-        for r in &self.p.rules {
-            produced[r.head.pred.index()] = true;
-        }
-        // The names that can be suggested, built only once a warning needs them (a large program
-        // has millions of predicates and, usually, no underivable one).
-        let mut producers: Option<Vec<String>> = None;
-        let body_first = std::mem::take(&mut self.body_first);
-        for (pred, first) in body_first.into_iter().enumerate() {
-            let Some((span, sym)) = first else { continue };
-            if produced[pred] {
-                continue;
-            }
-            let n = self.name(sym).to_string();
-            let mut d = Diagnostic::new(
-                Code::Underivable,
-                format!("no fact or rule ever concludes `{n}`"),
-            )
-            .with_label(span, "this condition can never be met");
-            let producers = producers.get_or_insert_with(|| {
-                (0..self.p.preds.len())
-                    .filter(|&i| produced[i])
-                    .map(|i| self.p.names.resolve(self.p.preds[i].name).to_string())
-                    .collect()
-            });
-            d = match closest(&n, producers.iter().map(String::as_str)) {
-                Some(c) => d.with_help(format!("Did you mean `{c}`? Otherwise add a fact or a rule for `{n}`, or the rule will never apply.")),
-                None => d.with_help(format!("Add a fact or a rule for `{n}`, or the rule will never apply.")),
-            };
-            self.diags.push(d);
-        }
+        super::spelling::check(&self.p, self.files, self.diags);
     }
 
     /// `argcheck::ineffective_superiority`: the two heads can never be complementary.

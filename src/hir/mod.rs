@@ -8,6 +8,7 @@
 
 mod lower;
 mod positions;
+mod spelling;
 
 pub use lower::lower;
 pub(crate) use lower::quoted_date;

@@ -382,3 +382,35 @@ fn test_on_a_directory_frees_each_file_before_the_next() {
         "one file: {peak_one} KiB, three files: {peak_three} KiB"
     );
 }
+
+/// A question about a predicate that nothing concludes is a warning, wherever the question is
+/// asked, and every command prints warnings, `test` included.
+#[test]
+fn questions_nothing_can_answer_are_warned_about_by_every_command() {
+    let explain = argcheck(&["explain", EXAMPLE, "chalenge_holds(w1)"], None);
+    assert_eq!(explain.code, 0, "{}", explain.transcript());
+    insta::assert_snapshot!(explain.stderr);
+    let nowhere = argcheck(&["eval", EXAMPLE, "--query", "extradited(P)"], None);
+    assert_eq!(nowhere.code, 0, "{}", nowhere.transcript());
+    assert!(
+        nowhere
+            .stderr
+            .contains("no fact or rule ever concludes `extradited`")
+            && nowhere.stderr.contains("<command line>:1:7"),
+        "{}",
+        nowhere.stderr
+    );
+    let lesson = "head_of_state(putin, russia).\n\
+                  head_of_stat(netanyahu, israel).\n\
+                  immunity: head_of_state(P, S) => immune(P).\n\
+                  expect common: holds immune(putin).\n";
+    let test = argcheck(&["test", "-"], Some(lesson));
+    assert_eq!(test.code, 0, "{}", test.transcript());
+    assert!(test.stdout.contains("1 passed"), "{}", test.stdout);
+    assert!(
+        test.stderr
+            .contains("no rule, query or expectation uses `head_of_stat`"),
+        "{}",
+        test.stderr
+    );
+}
