@@ -383,6 +383,41 @@ fn test_on_a_directory_frees_each_file_before_the_next() {
     );
 }
 
+/// Issue 15 §5: `diff --help` names the files and the two positions in its usage line.
+#[test]
+fn diff_help_reads_files_then_a_and_b() {
+    let run = argcheck(&["diff", "--help"], None);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("Usage: argcheck diff [OPTIONS] <FILE>... <A> <B>\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("then the two positions to compare, A and B"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The literal of `explain` (and `--query`) may end with the `.` of a statement.
+#[test]
+fn explain_accepts_a_literal_with_a_trailing_dot() {
+    let plain = argcheck(
+        &["explain", EXAMPLE, "challenge_holds(w1)", "-p", "ngos"],
+        None,
+    );
+    for lit in ["challenge_holds(w1).", "challenge_holds(w1) . "] {
+        let dotted = argcheck(&["explain", EXAMPLE, lit, "-p", "ngos"], None);
+        assert_eq!(dotted.code, 0, "{}", dotted.transcript());
+        assert_eq!(dotted.transcript(), plain.transcript());
+    }
+    let eval = argcheck(&["eval", EXAMPLE, "--query", "challenge_holds(W)."], None);
+    assert_eq!(eval.code, 0, "{}", eval.transcript());
+}
+
 /// A question about a predicate that nothing concludes is a warning, wherever the question is
 /// asked, and every command prints warnings, `test` included.
 #[test]
