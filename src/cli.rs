@@ -40,6 +40,7 @@ enum Command {
     /// The argument graph: literals and rules, support and attack edges
     Graph(GraphArgs),
     /// Literals whose verdicts differ between two positions, and the crux of each
+    #[command(override_usage = "argcheck diff [OPTIONS] <FILE>... <A> <B>")]
     Diff(DiffArgs),
     /// Write a generated benchmark theory (chain, circle, levels, levels-, teams, tree, dag,
     /// tc-chain, tc-random): a developer tool for scripts/bench.sh, hidden from `--help`
@@ -211,8 +212,8 @@ struct GraphArgs {
 
 #[derive(Args, Debug)]
 struct DiffArgs {
-    /// The `.rules` files, then the two positions
-    #[arg(required = true, num_args = 3.., value_name = "FILE... A B")]
+    /// The `.rules` files, then the two positions to compare, A and B (`common`: common ground)
+    #[arg(required = true, num_args = 3.., value_names = ["FILE", "A", "B"])]
     args: Vec<String>,
     #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
     format: TreeFormat,
@@ -718,7 +719,10 @@ fn test(args: TestArgs) -> u8 {
             ins.push(Input::WhatIf(whatif.clone()));
         }
         match argcheck::check(&ins, &Disk, &limits).evaluate(&limits) {
-            Ok(e) => report.run(&e, &limits),
+            Ok(e) => {
+                print_diagnostics(e.warnings(), e.sources());
+                report.run(&e, &limits)
+            }
             Err(failed) => {
                 let diags = failed.diagnostics();
                 print_diagnostics(diags, failed.sources());

@@ -32,7 +32,7 @@ pub enum Severity {
 pub enum Code {
     /// The text is not in the language.
     Syntax,
-    /// A date that does not exist in the calendar.
+    /// A date that does not exist in the calendar, or a date not written `YYYY-MM-DD`.
     InvalidDate,
     /// A superiority or `reject` names no rule.
     UnknownRule,
@@ -66,7 +66,8 @@ pub enum Code {
     StrictContradiction,
     /// A resource limit was reached.
     Limit,
-    /// A predicate that no rule or fact can ever conclude.
+    /// A predicate that no rule or fact can ever conclude; a fact or conclusion that nothing uses,
+    /// spelled like a predicate that is used; a use spelled differently from its declaration.
     Underivable,
     /// A superiority between rules whose heads never conflict.
     IneffectiveSuperiority,
@@ -156,7 +157,9 @@ impl Code {
     pub fn summary(self) -> &'static str {
         match self {
             Code::Syntax => "the text is not in the language",
-            Code::InvalidDate => "a date that does not exist in the calendar",
+            Code::InvalidDate => {
+                "a date that does not exist in the calendar, or is not written YYYY-MM-DD"
+            }
             Code::UnknownRule => "a superiority or `reject` names no rule",
             Code::UnknownFact => "a `retract` names no fact of the position",
             Code::UnknownPosition => "an `extends`, `expect` or `--position` names no position",
@@ -175,7 +178,9 @@ impl Code {
             Code::Io => "a file named on the command line cannot be read",
             Code::StrictContradiction => "a literal and its complement are both strictly provable",
             Code::Limit => "a resource limit was reached",
-            Code::Underivable => "a predicate that no rule or fact can ever conclude",
+            Code::Underivable => {
+                "a predicate required or asked but never concluded, or misspelled where it is stated or declared"
+            }
             Code::IneffectiveSuperiority => {
                 "a superiority between rules whose heads never conflict"
             }
@@ -492,6 +497,7 @@ fn render(diags: &Diagnostics, sources: &SourceMap, color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false);
     let mut out = String::new();
     for d in diags.iter() {

@@ -261,28 +261,75 @@ fn key_hash(args: &[ConstId], mask: u64) -> u64 {
 
 /// Ground the program. Errs with an `argcheck::limit` diagnostic when a limit is reached.
 pub fn ground(p: &Program, limits: &Limits) -> Result<Ground, Diagnostics> {
-    ground_inner(p, limits).map_err(Diagnostics::from).and_then(|(g, type_errors)| {
-        if type_errors.is_empty() {
-            return Ok(g);
-        }
-        let mut d = Diagnostics::new();
-        for (rule, c) in type_errors {
-            let r = &p.rules[rule.index()];
-            let span = r.cmp_spans.get(c).copied().unwrap_or(r.span);
-            d.push(
-                Diagnostic::new(Code::TypeMismatch, "this comparison orders values of different types")
-                    .with_label(span, "compares a date with an integer, or orders names or strings")
-                    .with_help("`<`, `<=`, `>` and `>=` compare two integers or two dates: check which values reach this comparison."),
-            );
-        }
-        Err(d)
-    })
+    ground_inner(p, limits)
+        .map_err(Diagnostics::from)
+        .and_then(|(g, type_errors)| {
+            if type_errors.is_empty() {
+                return Ok(g);
+            }
+            let mut d = Diagnostics::new();
+            for e in type_errors {
+                d.push(type_error(p, &e));
+            }
+            Err(d)
+        })
 }
 
-fn ground_inner(
-    p: &Program,
-    limits: &Limits,
-) -> Result<(Ground, Vec<(RuleId, usize)>), Diagnostic> {
+/// A comparison that could not be decided: which, and the first two values that reached it.
+struct TypeError {
+    rule: RuleId,
+    cmp: usize,
+    left: ConstId,
+    right: ConstId,
+}
+
+/// The `argcheck::type_mismatch` error of a comparison that met values it cannot order, naming
+/// them; a date in quotes (a string) is pointed out with the fact that has it.
+fn type_error(p: &Program, e: &TypeError) -> Diagnostic {
+    let r = &p.rules[e.rule.index()];
+    let span = r.cmp_spans.get(e.cmp).copied().unwrap_or(r.span);
+    for c in [e.left, e.right] {
+        let Value::Str(s) = p.value(c) else { continue };
+        let text = p.names.resolve(s);
+        if crate::syntax::parse_date(text).is_some() {
+            let fact = p
+                .facts
+                .iter()
+                .find(|f| f.lit.args.contains(&HTerm::Const(c)))
+                .map(|f| f.span);
+            return crate::hir::quoted_date(text, span, fact);
+        }
+    }
+    let noun = |c: ConstId| match p.value(c) {
+        Value::Name(_) => "name",
+        Value::Str(_) => "string",
+        Value::Int(_) => "integer",
+        Value::Date(_) => "date",
+    };
+    let article = |n: &str| if n.starts_with('i') { "an" } else { "a" };
+    let (a, b) = (p.const_text(e.left), p.const_text(e.right));
+    let (na, nb) = (noun(e.left), noun(e.right));
+    let (message, label) = if na == nb {
+        (
+            format!("this comparison orders `{a}` and `{b}`, but {na}s have no order"),
+            format!("orders two {na}s"),
+        )
+    } else {
+        (
+            format!(
+                "this comparison orders `{a}` ({} {na}) and `{b}` ({} {nb})",
+                article(na),
+                article(nb)
+            ),
+            format!("compares {} {na} with {} {nb}", article(na), article(nb)),
+        )
+    };
+    Diagnostic::new(Code::TypeMismatch, message)
+        .with_label(span, label)
+        .with_help("`<`, `<=`, `>` and `>=` compare two integers or two dates: check which values reach this comparison.")
+}
+
+fn ground_inner(p: &Program, limits: &Limits) -> Result<(Ground, Vec<TypeError>), Diagnostic> {
     let mut g = Ground::default();
     // A join plan costs the square of the body for every body literal: bound the body length of
     // rules with variables (variable-free rules need no plan).
@@ -370,7 +417,7 @@ fn ground_inner(
     let mut binding: Vec<u32> = Vec::new();
     let mut args_buf: Vec<ConstId> = Vec::new();
     let mut body_buf: Vec<Lit> = Vec::new();
-    let mut type_errors: Vec<(RuleId, usize)> = Vec::new();
+    let mut type_errors: Vec<TypeError> = Vec::new();
     // Instances found for one new tuple.
     let mut found = Found::default();
     // Variable-free rules are their own single instance, kept whatever the model holds: a rule in a
@@ -571,13 +618,19 @@ fn compare(
     cmps: &[(HTerm, CmpOp, HTerm)],
     c: usize,
     binding: &[u32],
-    type_errors: &mut Vec<(RuleId, usize)>,
+    type_errors: &mut Vec<TypeError>,
 ) -> bool {
     match compare_typed(p, &cmps[c], binding) {
         Some(b) => b,
         None => {
-            if !type_errors.contains(&(rule, c)) {
-                type_errors.push((rule, c));
+            if !type_errors.iter().any(|e| e.rule == rule && e.cmp == c) {
+                let (l, _, r) = cmps[c];
+                type_errors.push(TypeError {
+                    rule,
+                    cmp: c,
+                    left: term_value(l, binding),
+                    right: term_value(r, binding),
+                });
             }
             false
         }
@@ -799,7 +852,7 @@ fn join(
     budget: usize,
     steps_done: &mut u64,
     limits: &Limits,
-    type_errors: &mut Vec<(RuleId, usize)>,
+    type_errors: &mut Vec<TypeError>,
 ) -> Result<(), Diagnostic> {
     // The delta step: its comparisons.
     if !order[0]

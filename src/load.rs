@@ -223,7 +223,11 @@ pub(crate) fn load(
         let (name, bytes, key) = match input {
             Input::Text { name, text } => (name.clone(), text.clone().into_bytes(), None),
             Input::Queries(lits) => {
-                let text: String = lits.iter().map(|l| format!("query {l}.\n")).collect();
+                // `p(a).` is accepted as `p(a)`: the statement's own `.` is added here.
+                let text: String = lits
+                    .iter()
+                    .map(|l| format!("query {}.\n", l.trim().trim_end_matches('.').trim_end()))
+                    .collect();
                 (QUERY_FILE.to_string(), text.into_bytes(), None)
             }
             Input::WhatIf(w) => {

@@ -29,7 +29,7 @@ pub fn lower(
         },
         diags,
         pred_first: Vec::new(),
-        body_first: Vec::new(),
+        files,
         anon: Sym::default(),
         label_spans: crate::intern::SymMap::default(),
         source_index: FxHashMap::default(),
@@ -60,8 +60,8 @@ struct Lower<'a> {
     pred_first: Vec<Span>,
     /// `_`, interned once.
     anon: Sym,
-    /// Where each predicate was first used in a rule's conditions (its name), for `underivable`.
-    body_first: Vec<Option<(Span, Sym)>>,
+    /// The files' statements, for the places `underivable` warnings point at.
+    files: &'a [(FileId, Ast)],
     label_spans: crate::intern::SymMap<Span>,
     source_index: FxHashMap<Sym, SourceId>,
     position_spans: Vec<Option<Span>>,
@@ -265,6 +265,19 @@ impl Lower<'_> {
             if known != arity {
                 let n = self.name(name.sym).to_string();
                 let first = self.pred_first[id.index()];
+                if self.p.preds[id.index()].template.is_some() {
+                    // The first occurrence is its declaration (`declare` runs first).
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::Arity,
+                            format!("`{n}` is declared with {known} parameter{} but used with {arity} argument{} here", plural(known), plural(arity)),
+                        )
+                        .with_label(name.span, format!("{arity} argument{}", plural(arity)))
+                        .with_label(first, format!("declared with {known} parameter{}", plural(known)))
+                        .with_help(format!("Give `{n}` {known} argument{}, as its declaration does, or change the declaration.", plural(known))),
+                    );
+                    return id;
+                }
                 self.diags.push(
                     Diagnostic::new(
                         Code::Arity,
@@ -758,22 +771,6 @@ impl Lower<'_> {
         if let Some(id) = id {
             self.p.rules[id.index()].vars = scope.vars.into();
         }
-        let lits = rule
-            .body
-            .iter()
-            .chain(rule.unless.iter().flatten())
-            .filter_map(|b| match b {
-                BodyItem::Lit(l) => Some(l),
-                BodyItem::Cmp { .. } => None,
-            });
-        for lit in lits {
-            if let Some(&pred) = self.p.pred_index.get(&lit.pred.sym) {
-                if self.body_first.len() <= pred.index() {
-                    self.body_first.resize(pred.index() + 1, None);
-                }
-                self.body_first[pred.index()].get_or_insert((lit.pred.span, lit.pred.sym));
-            }
-        }
     }
 
     fn add_rule(&mut self, label: Ident, rule: HRule) -> Option<RuleId> {
@@ -834,6 +831,15 @@ impl Lower<'_> {
         };
         let ordering = !matches!(op, crate::logic::CmpOp::Eq | crate::logic::CmpOp::Ne);
         let (lk, rk) = (kind(left), kind(right));
+        // `"2023-03-17" < D`: a date in quotes is a string.
+        for (t, other) in [(left, rk), (right, lk)] {
+            let TermKind::Str(s) = t.kind else { continue };
+            let text = self.name(s).to_string();
+            if (ordering || other == Some("a date")) && crate::syntax::parse_date(&text).is_some() {
+                self.diags.push(quoted_date(&text, t.span, None));
+                return;
+            }
+        }
         let mismatch = match (lk, rk) {
             (Some(a), Some(b)) if a != b => Some(format!("compares {a} with {b}")),
             _ => None,
@@ -877,42 +883,10 @@ impl Lower<'_> {
         }
     }
 
-    /// `argcheck::underivable`: a body literal whose predicate no fact and no rule head ever has.
+    /// `argcheck::underivable`: predicates that are required but never concluded, stated but
+    /// never used, or declared under another spelling (`spelling.rs`).
     fn check_underivable(&mut self) {
-        let mut produced = vec![false; self.p.preds.len()];
-        for f in &self.p.facts {
-            produced[f.lit.pred.index()] = true;
-        }
-        for r in &self.p.rules {
-            produced[r.head.pred.index()] = true;
-        }
-        // The names that can be suggested, built only once a warning needs them (a large program
-        // has millions of predicates and, usually, no underivable one).
-        let mut producers: Option<Vec<String>> = None;
-        let body_first = std::mem::take(&mut self.body_first);
-        for (pred, first) in body_first.into_iter().enumerate() {
-            let Some((span, sym)) = first else { continue };
-            if produced[pred] {
-                continue;
-            }
-            let n = self.name(sym).to_string();
-            let mut d = Diagnostic::new(
-                Code::Underivable,
-                format!("no fact or rule ever concludes `{n}`"),
-            )
-            .with_label(span, "this condition can never be met");
-            let producers = producers.get_or_insert_with(|| {
-                (0..self.p.preds.len())
-                    .filter(|&i| produced[i])
-                    .map(|i| self.p.names.resolve(self.p.preds[i].name).to_string())
-                    .collect()
-            });
-            d = match closest(&n, producers.iter().map(String::as_str)) {
-                Some(c) => d.with_help(format!("Did you mean `{c}`? Otherwise add a fact or a rule for `{n}`, or the rule will never apply.")),
-                None => d.with_help(format!("Add a fact or a rule for `{n}`, or the rule will never apply.")),
-            };
-            self.diags.push(d);
-        }
+        super::spelling::check(&self.p, self.files, self.diags);
     }
 
     /// `argcheck::ineffective_superiority`: the two heads can never be complementary.
@@ -950,6 +924,25 @@ impl Lower<'_> {
             }
         }
     }
+}
+
+/// `argcheck::type_mismatch` for a date written in quotes (`"2023-03-17"`), a string, where a date
+/// is compared: `at` is the comparison; `written` the statement that has the quotes, when that is
+/// elsewhere (a fact whose value reached the comparison).
+pub(crate) fn quoted_date(text: &str, at: Span, written: Option<Span>) -> Diagnostic {
+    let d = Diagnostic::new(
+        Code::TypeMismatch,
+        format!("`\"{text}\"` is in quotes: a string, not a date"),
+    );
+    let d = match written {
+        None => d.with_label(at, "a date in quotes is a string"),
+        Some(fact) => d
+            .with_label(at, format!("`\"{text}\"` reaches this comparison"))
+            .with_label(fact, "written in quotes here"),
+    };
+    d.with_help(format!(
+        "Remove the quotes: `{text}` without them is a date, and dates are compared with `<`, `<=`, `>`, `>=`, `=` and `!=`."
+    ))
 }
 
 fn plural(n: u32) -> &'static str {

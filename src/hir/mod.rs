@@ -8,8 +8,10 @@
 
 mod lower;
 mod positions;
+mod spelling;
 
 pub use lower::lower;
+pub(crate) use lower::quoted_date;
 
 use crate::intern::{Interner, Sym};
 use crate::logic::{Arrow, CmpOp, Verdict};

@@ -13,6 +13,7 @@ use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::{Pair, Pairs};
 
 use super::ast::{Ast, BodyItem, Expectation, Ident, Item, ItemKind, Literal, Term, TermKind};
+use super::hints;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::intern::Interner;
 use crate::logic::{Arrow, CmpOp, Verdict};
@@ -783,10 +784,15 @@ impl<'a> Builder<'a> {
             Rule::date => match parse_date(s) {
                 Some(days) => TermKind::Date(days),
                 None => {
+                    let (part, label, message, help) = hints::invalid_date(s);
+                    let start = span.start as usize;
                     self.error(
-                        Diagnostic::new(Code::InvalidDate, format!("`{s}` is not a date"))
-                            .with_label(span, "this day does not exist")
-                            .with_help("Write a date that exists in the calendar as YYYY-MM-DD, e.g. `2023-02-28`."),
+                        Diagnostic::new(Code::InvalidDate, message)
+                            .with_label(
+                                Span::new(self.file, start + part.start, start + part.end),
+                                label,
+                            )
+                            .with_help(help),
                     );
                     TermKind::Date(0)
                 }
@@ -796,10 +802,24 @@ impl<'a> Builder<'a> {
         Term { kind, span }
     }
 
-    /// The diagnostic of an item that did not parse, from the parser with named punctuation.
+    /// The diagnostic of an item that did not parse, from the parser with named punctuation: a
+    /// newcomer's mistake in its own words when it is one (`hints`), else what the parser expected.
     fn explain_error(&mut self, item_text: &str) -> Diagnostic {
         match ErrorParser::parse(ERule::item, item_text) {
-            Err(e) => self.convert_error(&e, item_text),
+            Err(e) => {
+                let stop = match e.location {
+                    InputLocation::Pos(p) => p,
+                    InputLocation::Span((s, _)) => s,
+                };
+                let at = hints::At {
+                    file: self.file,
+                    base: self.base,
+                };
+                hints::non_ascii(at, item_text, stop)
+                    .or_else(|| hints::misspelled_date(at, item_text, stop))
+                    .or_else(|| hints::unlabelled_rule(at, item_text))
+                    .unwrap_or_else(|| self.convert_error(&e, item_text))
+            }
             // Unreachable while the two parsers share the grammar; say so rather than panic.
             Ok(_) => Diagnostic::new(Code::Syntax, "this statement could not be read")
                 .with_label(
@@ -815,6 +835,7 @@ impl<'a> Builder<'a> {
             InputLocation::Pos(p) => p,
             InputLocation::Span((s, _)) => s,
         };
+        let at_stop = at;
         let found = describe_found(&slice[at..]);
         let token_len = found.1;
         let span = Span::new(self.file, self.base + at, self.base + at + token_len);
@@ -854,6 +875,18 @@ impl<'a> Builder<'a> {
                 "keyword used as a name".to_string(),
                 format!("Choose another name, e.g. `{kw}_`."),
             )
+        } else if let Some(d) = expected
+            .contains(&"`.` to end the statement")
+            .then(|| {
+                let at = hints::At {
+                    file: self.file,
+                    base: self.base,
+                };
+                hints::missing_dot(at, slice, at_stop)
+            })
+            .flatten()
+        {
+            return d;
         } else if expected == ["`.` to end the statement"] {
             (
                 format!("expected `.` to end the statement, found {found_text}"),
@@ -877,7 +910,7 @@ impl<'a> Builder<'a> {
 
 use super::ast::Rule as Rule_;
 
-fn is_keyword(s: &str) -> bool {
+pub(super) fn is_keyword(s: &str) -> bool {
     matches!(
         s,
         "source"
@@ -1001,8 +1034,13 @@ fn unescape(quoted: &str) -> String {
     out
 }
 
+/// Whether `text` is one item of the language (for a suggested rewrite of a statement).
+pub(super) fn is_valid_item(text: &str) -> bool {
+    !has_non_ascii_outside_strings(text) && ErrorParser::parse(ERule::item, text).is_ok()
+}
+
 /// `YYYY-MM-DD` → days since 1970-01-01, if the day exists (proleptic Gregorian).
-fn parse_date(s: &str) -> Option<i32> {
+pub(crate) fn parse_date(s: &str) -> Option<i32> {
     let y: i32 = s.get(0..4)?.parse().ok()?;
     let m: u32 = s.get(5..7)?.parse().ok()?;
     let d: u32 = s.get(8..10)?.parse().ok()?;

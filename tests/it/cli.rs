@@ -382,3 +382,70 @@ fn test_on_a_directory_frees_each_file_before_the_next() {
         "one file: {peak_one} KiB, three files: {peak_three} KiB"
     );
 }
+
+/// Issue 15 §5: `diff --help` names the files and the two positions in its usage line.
+#[test]
+fn diff_help_reads_files_then_a_and_b() {
+    let run = argcheck(&["diff", "--help"], None);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("Usage: argcheck diff [OPTIONS] <FILE>... <A> <B>\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("then the two positions to compare, A and B"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The literal of `explain` (and `--query`) may end with the `.` of a statement.
+#[test]
+fn explain_accepts_a_literal_with_a_trailing_dot() {
+    let plain = argcheck(
+        &["explain", EXAMPLE, "challenge_holds(w1)", "-p", "ngos"],
+        None,
+    );
+    for lit in ["challenge_holds(w1).", "challenge_holds(w1) . "] {
+        let dotted = argcheck(&["explain", EXAMPLE, lit, "-p", "ngos"], None);
+        assert_eq!(dotted.code, 0, "{}", dotted.transcript());
+        assert_eq!(dotted.transcript(), plain.transcript());
+    }
+    let eval = argcheck(&["eval", EXAMPLE, "--query", "challenge_holds(W)."], None);
+    assert_eq!(eval.code, 0, "{}", eval.transcript());
+}
+
+/// A question about a predicate that nothing concludes is a warning, wherever the question is
+/// asked, and every command prints warnings, `test` included.
+#[test]
+fn questions_nothing_can_answer_are_warned_about_by_every_command() {
+    let explain = argcheck(&["explain", EXAMPLE, "chalenge_holds(w1)"], None);
+    assert_eq!(explain.code, 0, "{}", explain.transcript());
+    insta::assert_snapshot!(explain.stderr);
+    let nowhere = argcheck(&["eval", EXAMPLE, "--query", "extradited(P)"], None);
+    assert_eq!(nowhere.code, 0, "{}", nowhere.transcript());
+    assert!(
+        nowhere
+            .stderr
+            .contains("no fact or rule ever concludes `extradited`")
+            && nowhere.stderr.contains("<command line>:1:7"),
+        "{}",
+        nowhere.stderr
+    );
+    let lesson = "head_of_state(putin, russia).\n\
+                  head_of_stat(netanyahu, israel).\n\
+                  immunity: head_of_state(P, S) => immune(P).\n\
+                  expect common: holds immune(putin).\n";
+    let test = argcheck(&["test", "-"], Some(lesson));
+    assert_eq!(test.code, 0, "{}", test.transcript());
+    assert!(test.stdout.contains("1 passed"), "{}", test.stdout);
+    assert!(
+        test.stderr
+            .contains("no rule, query or expectation uses `head_of_stat`"),
+        "{}",
+        test.stderr
+    );
+}
