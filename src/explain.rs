@@ -1,4 +1,5 @@
-//! Explanations (SPEC §9): why a literal holds, is denied or stays undecided under one position.
+//! Explanations (`docs/language.md`, "Explanations"): why a literal holds, is denied or stays
+//! undecided under one position.
 //!
 //! Input: an evaluated [`Evaluation`]; nothing is re-evaluated, the tree is read off the outcome (rule
 //! states, proof tags, ground superiority). Output: a [`Explanation`], a DAG of [`Node`]s in a flat array
