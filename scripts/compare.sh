@@ -6,7 +6,7 @@
 #
 # Each theory is generated once (as in scripts/bench.sh), translated by scripts/translate.py into
 # facts for a defeasible-logic meta-program (scripts/dl_meta.lp for clingo, scripts/dl_meta.pl for
-# SWI-Prolog with tabling; both encode the proof conditions of SPEC §4: ambiguity blocking, team
+# SWI-Prolog with tabling; both encode the proof conditions of docs/language.md: ambiguity blocking, team
 # defeat), and then every tool is timed as a whole process on its version of the same theory:
 #
 #   argcheck  $ARGCHECK eval FILE.rules

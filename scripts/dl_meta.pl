@@ -4,7 +4,7 @@
 %   fact(L).  rule(R, Kind, L, Body).  sup(R1, R2).  query(L).
 % with Kind in {strict, defeasible, defeater}, L = pos(A) | neg(A) and Body a list of literals.
 %
-% The clauses are the proof conditions of SPEC §4 (ambiguity blocking, team defeat), the same
+% The clauses are the proof conditions of docs/language.md (ambiguity blocking, team defeat), the same
 % meta-program as scripts/dl_meta.lp:
 %   +Δq : q is a fact, or a strict rule for q has every body literal +Δ.
 %   +∂q : +Δq; or an applicable (every body literal +∂) strict or defeasible rule for q, not +Δ~q,

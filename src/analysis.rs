@@ -160,7 +160,8 @@ pub struct Match {
     pub(crate) lit: Option<Lit>,
 }
 
-/// The four proof tags of one literal under one position (SPEC §4).
+/// The four proof tags of one literal under one position (`docs/language.md`, "The proof
+/// conditions").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Conclusions {
     /// +Δ: definitely provable.
@@ -259,7 +260,8 @@ impl Evaluation {
     }
 
     /// The proof tags of every literal of the ground theory and its complement, by position name
-    /// and literal text (for the differential tests against a naive reading of SPEC §4).
+    /// and literal text (for the differential tests against a naive reading of the proof
+    /// conditions, `docs/language.md`).
     pub fn conclusions(&self) -> BTreeMap<String, BTreeMap<String, Conclusions>> {
         let mut out = BTreeMap::new();
         for (i, o) in self.outcomes.iter().enumerate() {

@@ -290,7 +290,7 @@ enum GraphFormat {
     Mermaid,
 }
 
-/// Exit codes of SPEC §7.
+/// Exit statuses (`docs/language.md`, "Commands and exit statuses").
 const OK: u8 = 0;
 const FAILED: u8 = 1;
 const USAGE: u8 = 2;

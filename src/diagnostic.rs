@@ -1,9 +1,9 @@
 //! Diagnostics: plain data collected by every stage, rendered at the edge.
 //!
-//! A [`Diagnostic`] has a stable code (`argcheck::<name>`, SPEC §8), a severity, a message, labelled
-//! spans and a help sentence. Stages return `Result<T, Diagnostics>` or push into a
-//! [`Diagnostics`] list so that every problem of a run is reported at once. Rendering goes through
-//! miette ([`render`]) or JSON ([`to_json_value`]).
+//! A [`Diagnostic`] has a stable code (`argcheck::<name>`, `docs/language.md`, "Diagnostics"), a
+//! severity, a message, labelled spans and a help sentence. Stages return `Result<T, Diagnostics>`
+//! or push into a [`Diagnostics`] list so that every problem of a run is reported at once.
+//! Rendering goes through miette ([`render`]) or JSON ([`to_json_value`]).
 
 use std::fmt;
 

@@ -1,4 +1,5 @@
-//! `argcheck test`: check every `expect` line (SPEC §6) against the evaluated theory.
+//! `argcheck test`: check every `expect` line (`docs/language.md`, "Queries and expectations")
+//! against the evaluated theory.
 
 use crate::analysis::Evaluation;
 use crate::limits::Limits;

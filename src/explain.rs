@@ -1,9 +1,9 @@
-//! Explanations: why a literal holds, is denied or stays undecided under one position, read off
-//! the evaluation (nothing is re-evaluated).
+//! Explanations (`docs/language.md`, "Explanations"): why a literal holds, is denied or stays
+//! undecided under one position, read off the evaluation (nothing is re-evaluated).
 //!
 //! One data structure, [`Explanation`], serves every output: a headline, the decisive step (the
 //! few things that decide the case, in words), and the tree of steps below it, with the sources
-//! cited as numbered footnotes. Text, Markdown and JSON are renderings of it (`render.rs` has the
+//! cited as numbered footnotes. Text, Markdown and JSON are renderings of it (`prose.rs` has the
 //! first two). The tree is a DAG in a flat array (every literal has one node, shared wherever it
 //! is needed), built breadth-first and rendered with an explicit stack, so a proof 100,000 rules
 //! deep explains without recursion.

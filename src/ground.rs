@@ -1,12 +1,13 @@
 //! Grounding: [`Program`] → [`Ground`], the rule instances over the constants that reach them.
 //!
-//! The theory is read as a plain Datalog program (SPEC §4): facts of every position and the heads of
-//! strict and defeasible rules are derived, `~p` is a predicate of its own, defeaters derive nothing,
-//! comparisons filter. Its least model is computed semi-naively, one new tuple at a time: a derived
-//! atom waits in a worklist; when it is taken out it joins its relation and is matched against every
-//! body literal of its predicate, the other body literals joined against the relations as they are.
-//! For body positions *before* the one the new tuple fills, the new tuple itself is excluded, so every
-//! instance is produced exactly once, when the last of its body atoms arrives.
+//! The theory is read as a plain Datalog program (`docs/language.md`, "Grounding: rules with
+//! variables"): facts of every position and the heads of strict and defeasible rules are derived,
+//! `~p` is a predicate of its own, defeaters derive nothing, comparisons filter. Its least model is
+//! computed semi-naively, one new tuple at a time: a derived atom waits in a worklist; when it is
+//! taken out it joins its relation and is matched against every body literal of its predicate, the
+//! other body literals joined against the relations as they are. For body positions *before* the
+//! one the new tuple fills, the new tuple itself is excluded, so every instance is produced exactly
+//! once, when the last of its body atoms arrives.
 //!
 //! ```text
 //!   instance(r, θ)  ⇐  body(r)θ ⊆ model,  comparisons(r)θ hold

@@ -1,7 +1,8 @@
 //! Defeasible logic on the ground theory: [`Ground`] + one position's [`Theory`] → [`Outcome`].
 //!
-//! The four proof conditions of SPEC §4 are computed as least fixpoints by one worklist pass each, in
-//! time linear in the size of the ground theory (plus the superiority pairs):
+//! The four proof conditions (`docs/language.md`, "The proof conditions") are computed as least
+//! fixpoints by one worklist pass each, in time linear in the size of the ground theory (plus the
+//! superiority pairs):
 //!
 //! * **±Δ** (definite): forward chaining over facts and strict rules for +Δ; for −Δ, a literal that
 //!   is no fact loses its strict rules one by one as a body literal of each turns out −Δ.

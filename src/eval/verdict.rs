@@ -1,4 +1,5 @@
-//! Verdicts (SPEC §4): holds / denied / undecided, the `strictly` flag, and why a literal is undecided.
+//! Verdicts (`docs/language.md`, "Verdicts" and "Why a literal is undecided"): holds / denied /
+//! undecided, the `strictly` flag, and why a literal is undecided.
 
 use super::{APPLICABLE, INACTIVE, Index, MINUS_PARTIAL, Outcome, PLUS_DELTA, PLUS_PARTIAL};
 use crate::ground::{Ground, Lit};

@@ -1,4 +1,5 @@
-//! AST → [`Program`]: resolution and the checks of SPEC §8 that need no evaluation.
+//! AST → [`Program`]: resolution and the checks (`docs/language.md`, "Diagnostics") that need no
+//! evaluation.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 

@@ -1,10 +1,11 @@
 //! The checked program: names resolved to ids, arities fixed, `unless` expanded, positions resolved
 //! to the rule sets they accept.
 //!
-//! Input: the ASTs of all files of a run. Output: a [`Program`] and every diagnostic of SPEC §8 that
-//! needs no evaluation. Invariants of a `Program` built without errors: every label is unique, every
-//! superiority names existing rules, every rule is safe, every fact and expectation is ground, every
-//! predicate has one arity, and the superiority relation of every position is acyclic.
+//! Input: the ASTs of all files of a run. Output: a [`Program`] and every diagnostic
+//! (`docs/language.md`, "Diagnostics") that needs no evaluation. Invariants of a `Program` built
+//! without errors: every label is unique, every superiority names existing rules, every rule is
+//! safe, every fact and expectation is ground, every predicate has one arity, and the superiority
+//! relation of every position is acyclic.
 
 mod lower;
 mod positions;

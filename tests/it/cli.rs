@@ -1,4 +1,5 @@
-//! The command line end to end: exit codes (SPEC §7), formats, stdin, `fmt` safety.
+//! The command line end to end: exit codes (`docs/language.md`, "Commands and exit statuses"),
+//! formats, stdin, `fmt` safety.
 
 use crate::support::{argcheck, argcheck_in};
 

@@ -1,11 +1,12 @@
 //! Differential test: the engine against a deliberately naive oracle.
 //!
-//! The oracle below is the proof theory of SPEC §4 transcribed as literally as possible: one
-//! predicate per proof condition, each a direct reading of its text, iterated from four empty sets
-//! until nothing changes. All four conditions only ever ask whether a literal *is* in a set, never
-//! whether it is not, so the iteration is monotone and its limit is the least fixpoint — exactly
-//! the conclusions with a finite proof. It is slow on purpose (every pass rescans every rule for
-//! every literal) because the one thing it must be is obviously right.
+//! The oracle below is the proof theory of `docs/language.md` ("The proof conditions")
+//! transcribed as literally as possible: one predicate per proof condition, each a direct reading
+//! of its text, iterated from four empty sets until nothing changes. All four conditions only ever
+//! ask whether a literal *is* in a set, never whether it is not, so the iteration is monotone and
+//! its limit is the least fixpoint — exactly the conclusions with a finite proof. It is slow on
+//! purpose (every pass rescans every rule for every literal) because the one thing it must be is
+//! obviously right.
 //!
 //! The oracle is checked on its own against textbook cases first (`oracle_*` tests), then compared
 //! with `support::conclusion_table` on thousands of small random propositional theories generated
@@ -223,9 +224,10 @@ fn parse_statement(statement: &str, block: &mut Block) {
 // The oracle.
 // ---------------------------------------------------------------------------------------------
 
-/// The theory one position evaluates (SPEC §5): common statements plus the position's own, minus
-/// the rules it rejects and the facts it retracts. A superiority statement naming a rejected rule stays in the list but can
-/// never fire, because the oracle only consults superiority between rules it has.
+/// The theory one position evaluates (`docs/language.md`, "Positions"): common statements plus the
+/// position's own, minus the rules it rejects and the facts it retracts. A superiority statement naming a rejected rule stays
+/// in the list but can never fire, because the oracle only consults superiority between rules it
+/// has.
 struct PositionTheory {
     facts: BTreeSet<String>,
     rules: Vec<Rule>,
@@ -1163,7 +1165,7 @@ fn engine_matches_naive_on_textbook_cases() {
 // The benchmark generator (`argcheck bench-gen`): every family's verdict, checked by the oracle.
 // ---------------------------------------------------------------------------------------------
 
-/// The oracle's verdict (SPEC §4 table) for `literal` in `common`.
+/// The oracle's verdict (`docs/language.md`, "Verdicts") for `literal` in `common`.
 fn oracle_verdict(table: &Table, literal: &str) -> &'static str {
     let tags = |q: &str| table["common"].get(q).copied().unwrap_or_default();
     if tags(literal).plus_partial {

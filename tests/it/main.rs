@@ -4,9 +4,12 @@
 //! - `cli`: exit codes, formats, standard input, atomic `fmt`.
 //! - `examples`: the teaching corpus passes `argcheck test` and survives `fmt`.
 //! - `exercises`: the exercises' solutions pass, their starters fail with a usable message.
-//! - `differential`: the engine against a naive fixpoint of SPEC §4 on random theories.
+//! - `differential`: the engine against a naive fixpoint of the proof conditions
+//!   (`docs/language.md`) on random theories.
 //! - `properties`: `fmt` is idempotent and preserves meaning on generated programs.
 //! - `hostile`: hostile inputs end in a diagnostic, never a panic, hang or overflow.
+//! - `language`: the language reference (`docs/language.md`) against the code: every diagnostic
+//!   code documented, every example checked, every transcript what argcheck prints.
 
 // The generator of the benchmark theories, shared with the binary's hidden `bench-gen`.
 #[path = "../../src/bench.rs"]
@@ -17,6 +20,7 @@ mod differential;
 mod examples;
 mod exercises;
 mod hostile;
+mod language;
 mod proofs;
 mod properties;
 mod support;

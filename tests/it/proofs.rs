@@ -1,5 +1,5 @@
 //! Every `holds` verdict's explanation is a valid proof: each step's condition is checked again
-//! against the evaluator's results (SPEC §4, §9).
+//! against the evaluator's results (`docs/language.md`, "The proof conditions" and "Explanations").
 
 use argcheck::explanation::{Node, Opposition, Step};
 use argcheck::{Disk, ExplainOptions, Explanation as Tree, Input, Limits, Verdict};
