@@ -1,8 +1,17 @@
 //! `argcheck test`: check every `expect` line (SPEC §6) against the evaluated theory.
 
 use crate::analysis::Evaluation;
+use crate::hir::HExpect;
 use crate::limits::Limits;
+use crate::logic::Status;
 use crate::logic::Verdict;
+
+/// Whether an expectation is met by the verdict found.
+pub(crate) fn met(e: &HExpect, actual: Status) -> bool {
+    actual.verdict == e.verdict
+        && (!e.strictly || actual.strictly)
+        && (e.verdict != Verdict::Undecided || !e.strictly)
+}
 
 /// The results of `expect` lines, over one or more files (`argcheck test`).
 #[derive(Debug, Default)]
@@ -30,10 +39,7 @@ impl Report {
         for e in &p.expects {
             let lit = a.lit(&e.lit);
             let actual = a.status_of(e.position, lit);
-            let ok = actual.verdict == e.verdict
-                && (!e.strictly || actual.strictly)
-                && (e.verdict != Verdict::Undecided || !e.strictly);
-            if ok {
+            if met(e, actual) {
                 self.passed += 1;
                 continue;
             }

@@ -65,6 +65,7 @@ mod load;
 mod logic;
 mod render;
 mod source;
+mod symbols;
 mod syntax;
 mod table;
 
@@ -79,6 +80,10 @@ pub use limits::{Limits, Stop};
 pub use load::{Disk, Files, Input, MemoryFiles};
 pub use logic::{Arrow, Reason, Status, Verdict};
 pub use source::{FileId, SourceFile, SourceMap, Span};
+pub use symbols::{
+    Detail, Expectation, Occurrence, Outline, OutlineKind, Standing, Symbol, SymbolKind, Symbols,
+    WrittenLiteral,
+};
 pub use table::Table;
 
 /// The steps an [`Explanation`] is made of (its JSON form is in the README).
