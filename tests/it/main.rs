@@ -7,6 +7,7 @@
 //! - `differential`: the engine against a naive fixpoint of SPEC §4 on random theories.
 //! - `properties`: `fmt` is idempotent and preserves meaning on generated programs.
 //! - `hostile`: hostile inputs end in a diagnostic, never a panic, hang or overflow.
+//! - `lsp`: `argcheck lsp` over stdio: a scripted editor session, random edits, hostile messages.
 
 // The generator of the benchmark theories, shared with the binary's hidden `bench-gen`.
 #[path = "../../src/bench.rs"]
@@ -17,6 +18,7 @@ mod differential;
 mod examples;
 mod exercises;
 mod hostile;
+mod lsp;
 mod proofs;
 mod properties;
 mod support;
