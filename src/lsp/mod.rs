@@ -34,6 +34,18 @@ use analysis::{Analysis, Done, Job, OpenText};
 use features::{Ctx, Failure};
 use text::Encoding;
 
+/// `argcheck lsp`: stdio is the only transport. The flags clients pass by habit are accepted
+/// (VS Code's client appends `--stdio` to the command).
+#[derive(clap::Args, Debug)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the default and only transport)
+    #[arg(long)]
+    stdio: bool,
+    /// The client's process id (accepted, not used)
+    #[arg(long = "clientProcessId", value_name = "PID", hide = true)]
+    client_process_id: Option<u64>,
+}
+
 /// Run the server until `exit` or the end of input. The exit status: 0 after `shutdown` then
 /// `exit`, 1 otherwise (LSP 3.17, `exit`).
 pub fn run() -> u8 {
@@ -425,6 +437,28 @@ impl Server {
                         self.docs.remove(&u);
                         self.analyses.remove(&u);
                         self.dirty.remove(&u);
+                        self.schedule();
+                    }
+                }
+            }
+            // Files changed on disk (a client that watches `**/*.rules`): the runs that read
+            // them are out of date; a file created or deleted may be an import that failed or
+            // will fail, so every run is.
+            "workspace/didChangeWatchedFiles" => {
+                if let Ok(p) =
+                    n.extract::<lsp::DidChangeWatchedFilesParams>("workspace/didChangeWatchedFiles")
+                {
+                    for change in p.changes {
+                        let key = uri::to_path(change.uri.as_str()).map(|p| analysis::key(&p));
+                        for (root, a) in &self.analyses {
+                            if change.typ != lsp::FileChangeType::CHANGED
+                                || key.as_ref().is_some_and(|k| a.keys.contains(k))
+                            {
+                                self.dirty.insert(root.clone());
+                            }
+                        }
+                    }
+                    if !self.dirty.is_empty() {
                         self.schedule();
                     }
                 }
