@@ -30,8 +30,14 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
+        Client::start_with(&[])
+    }
+
+    /// `argcheck lsp ARGS`.
+    fn start_with(args: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_argcheck"))
             .arg("lsp")
+            .args(args)
             .current_dir(root())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -817,8 +823,9 @@ fn lsp_survives_hostile_messages() {
     drop(c.stdin);
     assert_eq!(c.child.wait().unwrap().code(), Some(0));
 
-    // `exit` without `shutdown` ends the server with status 1.
-    let mut c = Client::start();
+    // `exit` without `shutdown` ends the server with status 1. (Started as VS Code's client
+    // starts it.)
+    let mut c = Client::start_with(&["--stdio", "--clientProcessId=4242"]);
     c.initialize(json!({}));
     c.notify("exit", Value::Null);
     assert_eq!(c.child.wait().unwrap().code(), Some(1));
@@ -993,4 +1000,99 @@ fn lsp_incremental_edits_match_a_fresh_check() {
         panic!("{e}");
     }
     assert_eq!(client.into_inner().stop(), 0);
+}
+
+/// A grounding blow-up ends in an `argcheck::limit` diagnostic (the editor's limits are in
+/// force) while the main loop goes on answering; an edit that comes in while such a run is going
+/// supersedes it, and the superseded run's result is never published.
+#[test]
+fn lsp_blow_up_is_limited_and_superseded() {
+    let mut blow_up: String = (0..200).map(|i| format!("n({i}).\n")).collect();
+    blow_up.push_str("t: n(X), n(Y), n(Z) => t(X, Y, Z).\n");
+    let mut c = Client::start();
+    c.initialize(json!({}));
+    let uri = "file:///nonexistent/blow_up.rules";
+    c.open(uri, &blow_up);
+    // Formatting needs no analysis: answered while the worker grinds.
+    let f = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    assert_eq!(f, json!([]));
+    c.sync(uri);
+    let d = &c.diagnostics[uri];
+    assert_eq!(d[0]["code"], "argcheck::limit", "{d}");
+
+    // The same blow-up once more, then at once a small theory: only the small one's (empty)
+    // diagnostics come out.
+    c.published.clear();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"text": format!("{blow_up}u(1).\n")}]}),
+    );
+    // Give the worker time to start on it (not needed for the test to pass: without it, the
+    // worker skips straight to the newest job and the check below is only weaker).
+    std::thread::sleep(Duration::from_millis(50));
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3},
+               "contentChanges": [{"text": "n(1).\nt: n(X) => t(X).\n"}]}),
+    );
+    c.sync(uri);
+    assert_eq!(
+        c.published,
+        [json!({"uri": uri, "version": 3, "diagnostics": []})]
+    );
+    assert_eq!(c.stop(), 0);
+}
+
+/// Diagnostics for the files an open file imports, an open buffer read instead of its file, and
+/// an imported file changed on disk (`workspace/didChangeWatchedFiles`) taken into account.
+#[test]
+fn lsp_follows_imports_buffers_and_the_disk() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let (a, b) = (dir.path().join("a.rules"), dir.path().join("b.rules"));
+    let a_text = "import \"b.rules\".\nfact(x) from s.\n";
+    std::fs::write(&a, a_text).unwrap();
+    std::fs::write(&b, "source s \"S\".\nbroken(.\n").unwrap();
+    let (a_uri, b_uri) = (file_uri(&a), file_uri(&b));
+    let mut c = Client::start();
+    c.initialize(json!({}));
+    c.open(&a_uri, a_text);
+    c.sync(&a_uri);
+    // b.rules is not open: its syntax error is published under its own URI.
+    assert_eq!(c.diagnostics[&b_uri][0]["code"], "argcheck::syntax");
+    assert!(!c.diagnostics.contains_key(&a_uri));
+
+    // Opened and fixed in the editor (not saved): a.rules reads the buffer.
+    let fixed = "source s \"S\".\n";
+    c.open(&b_uri, fixed);
+    c.sync(&a_uri);
+    assert_eq!(c.diagnostics[&b_uri], json!([]));
+    // Definition crosses files: `s` after `from` in a.rules is declared in b.rules.
+    let at_s = json!({"textDocument": {"uri": a_uri}, "position": {"line": 1, "character": 13}});
+    let def = c.request("textDocument/definition", at_s.clone());
+    assert_eq!(def["uri"], json!(b_uri));
+    assert_eq!(def["range"], range(fixed, 7, 8));
+
+    // Closed again: the disk's text counts (its syntax error is back); it changes on disk,
+    // fixed but without `s`.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": b_uri}}),
+    );
+    c.sync(&a_uri);
+    assert_eq!(c.diagnostics[&b_uri][0]["code"], "argcheck::syntax");
+    std::fs::write(&b, "source t \"T\".\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b_uri, "type": 2}]}),
+    );
+    c.sync(&a_uri);
+    assert_eq!(c.diagnostics[&a_uri][0]["code"], "argcheck::unknown_source");
+    assert_eq!(c.diagnostics[&b_uri], json!([]));
+    // `s` is declared nowhere now.
+    assert_eq!(c.request("textDocument/definition", at_s), Value::Null);
+    assert_eq!(c.stop(), 0);
 }
