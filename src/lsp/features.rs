@@ -420,6 +420,9 @@ enum Want {
     Sources,
 }
 
+/// The token that stands for a cursor inside a comment or a string: nothing to complete there.
+const INSIDE: &str = "#…";
+
 /// The tokens of the statement the cursor is in, up to the word being typed (strings and
 /// comments respected), and the start of that word.
 fn statement_tokens(text: &str, offset: usize) -> (Vec<String>, usize) {
@@ -436,17 +439,25 @@ fn statement_tokens(text: &str, offset: usize) -> (Vec<String>, usize) {
                     }
                     chars.next();
                 }
+                if chars.peek().is_none() {
+                    return (vec![INSIDE.into()], offset);
+                }
             }
             '"' => {
                 let mut escaped = false;
+                let mut closed = false;
                 for (_, c) in chars.by_ref() {
                     if escaped {
                         escaped = false;
                     } else if c == '\\' {
                         escaped = true;
                     } else if c == '"' {
+                        closed = true;
                         break;
                     }
+                }
+                if !closed {
+                    return (vec![INSIDE.into()], offset);
                 }
                 tokens.push("\"…\"".into());
             }
@@ -490,6 +501,7 @@ fn want(tokens: &[String]) -> Want {
         _ => d,
     });
     match t.as_slice() {
+        [INSIDE] => Want::Nothing,
         [] => Want::StatementStart,
         [.., "from"] => Want::Sources,
         ["reject"] | [_, ">"] => Want::Rules,
@@ -923,5 +935,8 @@ mod tests {
         assert_eq!(wants("query \"Why? # not a comment\" "), Want::Predicates);
         assert_eq!(wants("# r: a(X) =>\n"), Want::StatementStart);
         assert_eq!(wants("source s \"a. b\" "), Want::Nothing);
+        assert_eq!(wants("a(x).\n# r: a(X) => "), Want::Nothing);
+        assert_eq!(wants("r: a(X) => b(X) from s. # from "), Want::Nothing);
+        assert_eq!(wants("query \"from "), Want::Nothing);
     }
 }

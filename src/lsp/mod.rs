@@ -204,8 +204,9 @@ struct Server {
     analyses: BTreeMap<String, Arc<Analysis>>,
     /// Open documents whose analysis is out of date.
     dirty: BTreeSet<String>,
-    /// Requests waiting for the analyses to be current.
-    pending: Vec<Request>,
+    /// Requests waiting for the analyses to be current, with the version of their document when
+    /// they came.
+    pending: Vec<(Request, Option<i32>)>,
     /// What was last published, by URI.
     published: BTreeMap<String, Vec<lsp::Diagnostic>>,
 }
@@ -320,7 +321,8 @@ impl Server {
                 if self.dirty.is_empty() {
                     self.answer(req);
                 } else {
-                    self.pending.push(req);
+                    let version = self.version_of(&req);
+                    self.pending.push((req, version));
                 }
             }
             m => {
@@ -469,8 +471,8 @@ impl Server {
                         lsp::NumberOrString::Number(i) => i.into(),
                         lsp::NumberOrString::String(s) => s.into(),
                     };
-                    if let Some(i) = self.pending.iter().position(|r| r.id == id) {
-                        let r = self.pending.remove(i);
+                    if let Some(i) = self.pending.iter().position(|(r, _)| r.id == id) {
+                        let (r, _) = self.pending.remove(i);
                         self.error(r.id, ErrorCode::RequestCanceled, "canceled");
                     }
                 }
@@ -547,9 +549,24 @@ impl Server {
 
     /// Answer the requests that waited for the analyses.
     fn drain(&mut self) {
-        for req in std::mem::take(&mut self.pending) {
+        for (req, version) in std::mem::take(&mut self.pending) {
+            // Its positions point into a text that is no more (LSP 3.17, `ContentModified`).
+            if self.version_of(&req) != version {
+                self.error(
+                    req.id,
+                    ErrorCode::ContentModified,
+                    "the document changed while the request waited; ask again",
+                );
+                continue;
+            }
             self.answer(req);
         }
+    }
+
+    /// The version of the document a request is about, if it is open.
+    fn version_of(&self, req: &Request) -> Option<i32> {
+        let uri = req.params.get("textDocument")?.get("uri")?.as_str()?;
+        self.docs.get(uri).map(|d| d.version)
     }
 
     fn publish(&mut self) {

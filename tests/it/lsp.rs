@@ -674,6 +674,28 @@ fn lsp_features_on_a_small_file() {
     }
     let len = text.len();
     edit(&mut c, &uri, &mut text, version, end, len, "");
+    version += 1;
+
+    // A second `source cass`: the first definition comes as related information.
+    edit(
+        &mut c,
+        &uri,
+        &mut text,
+        version,
+        end,
+        end,
+        "source cass \"again\".\n",
+    );
+    version += 1;
+    c.sync(&uri);
+    t.push_str(&format!(
+        "\n## a second `source cass` at the end: diagnostics\n{}\n",
+        serde_json::to_string_pretty(&c.diagnostics[&uri])
+            .unwrap()
+            .replace(&uri, "$FILE")
+    ));
+    let len = text.len();
+    edit(&mut c, &uri, &mut text, version, end, len, "");
 
     // Rename.
     let at = find(SMALL, "immunity > ", "immunity", 2);
@@ -1031,6 +1053,9 @@ fn lsp_blow_up_is_limited_and_superseded() {
         json!({"textDocument": {"uri": uri, "version": 2},
                "contentChanges": [{"text": format!("{blow_up}u(1).\n")}]}),
     );
+    // A request that waits for that analysis...
+    c.send(json!({"jsonrpc": "2.0", "id": "waiting", "method": "textDocument/hover",
+                  "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}}));
     // Give the worker time to start on it (not needed for the test to pass: without it, the
     // worker skips straight to the newest job and the check below is only weaker).
     std::thread::sleep(Duration::from_millis(50));
@@ -1039,6 +1064,9 @@ fn lsp_blow_up_is_limited_and_superseded() {
         json!({"textDocument": {"uri": uri, "version": 3},
                "contentChanges": [{"text": "n(1).\nt: n(X) => t(X).\n"}]}),
     );
+    // ... is answered `ContentModified` once the document has changed under it.
+    let waited = c.response(json!("waiting"));
+    assert_eq!(waited["error"]["code"], -32801, "{waited}");
     c.sync(uri);
     assert_eq!(
         c.published,
