@@ -42,6 +42,8 @@ enum Command {
     /// Literals whose verdicts differ between two positions, and the crux of each
     #[command(override_usage = "argcheck diff [OPTIONS] <FILE>... <A> <B>")]
     Diff(DiffArgs),
+    /// The language server, over standard input and output (editors/README.md)
+    Lsp(crate::lsp::LspArgs),
     /// Write a generated benchmark theory (chain, circle, levels, levels-, teams, tree, dag,
     /// tc-chain, tc-random): a developer tool for scripts/bench.sh, hidden from `--help`
     #[command(name = "bench-gen", hide = true)]
@@ -313,6 +315,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Graph(a) => graph(a),
         Command::Diff(a) => diff(a),
         Command::BenchGen(a) => bench_gen(a),
+        Command::Lsp(_) => crate::lsp::run(),
     };
     ExitCode::from(code)
 }

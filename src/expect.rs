@@ -2,8 +2,17 @@
 //! against the evaluated theory.
 
 use crate::analysis::Evaluation;
+use crate::hir::HExpect;
 use crate::limits::Limits;
+use crate::logic::Status;
 use crate::logic::Verdict;
+
+/// Whether an expectation is met by the verdict found.
+pub(crate) fn met(e: &HExpect, actual: Status) -> bool {
+    actual.verdict == e.verdict
+        && (!e.strictly || actual.strictly)
+        && (e.verdict != Verdict::Undecided || !e.strictly)
+}
 
 /// The results of `expect` lines, over one or more files (`argcheck test`).
 #[derive(Debug, Default)]
@@ -31,10 +40,7 @@ impl Report {
         for e in &p.expects {
             let lit = a.lit(&e.lit);
             let actual = a.status_of(e.position, lit);
-            let ok = actual.verdict == e.verdict
-                && (!e.strictly || actual.strictly)
-                && (e.verdict != Verdict::Undecided || !e.strictly);
-            if ok {
+            if met(e, actual) {
                 self.passed += 1;
                 continue;
             }

@@ -66,6 +66,7 @@ mod logic;
 mod prose;
 mod render;
 mod source;
+mod symbols;
 mod syntax;
 mod table;
 
@@ -81,6 +82,10 @@ pub use load::{Change, Disk, Files, Input, MemoryFiles, WhatIf};
 pub use logic::{Arrow, Reason, Status, Verdict};
 pub use prose::TextOptions;
 pub use source::{FileId, SourceFile, SourceMap, Span};
+pub use symbols::{
+    Detail, Expectation, Occurrence, Outline, OutlineKind, Standing, Symbol, SymbolKind, Symbols,
+    WrittenLiteral,
+};
 pub use table::Table;
 
 /// The steps an [`Explanation`] is made of (its JSON form is in the README).

@@ -1,7 +1,9 @@
-//! The `argcheck` command: the command line (`cli`) on the library's front door.
+//! The `argcheck` command: the command line (`cli`) and the language server (`lsp`) on the
+//! library's front door.
 
 mod bench;
 mod cli;
+mod lsp;
 
 // The pipeline makes millions of small allocations on large theories (syntax trees, rule bodies),
 // which mimalloc serves markedly faster than the system allocator (BENCHMARKS.md).

@@ -223,6 +223,16 @@ impl Program {
         self.names.resolve(self.positions[p.index()].name)
     }
 
+    /// The predicate called `name` (for look-ups by text: `Evaluation::literal`).
+    pub fn pred_by_name(&self, name: &str) -> Option<PredId> {
+        self.pred_index.get(&self.names.get(name)?).copied()
+    }
+
+    /// The constant of a value, if the program has it.
+    pub fn const_by_value(&self, v: Value) -> Option<ConstId> {
+        self.const_index.get(&v).copied()
+    }
+
     pub fn rule_label(&self, r: RuleId) -> &str {
         self.names.resolve(self.rules[r.index()].label)
     }

@@ -10,6 +10,7 @@
 //! - `hostile`: hostile inputs end in a diagnostic, never a panic, hang or overflow.
 //! - `language`: the language reference (`docs/language.md`) against the code: every diagnostic
 //!   code documented, every example checked, every transcript what argcheck prints.
+//! - `lsp`: `argcheck lsp` over stdio: a scripted editor session, random edits, hostile messages.
 
 // The generator of the benchmark theories, shared with the binary's hidden `bench-gen`.
 #[path = "../../src/bench.rs"]
@@ -21,6 +22,7 @@ mod examples;
 mod exercises;
 mod hostile;
 mod language;
+mod lsp;
 mod proofs;
 mod properties;
 mod support;
