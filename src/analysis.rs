@@ -123,7 +123,7 @@ impl Timer {
 }
 
 /// A program evaluated under common ground and every position.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Evaluation {
     pub(crate) sources: SourceMap,
     pub(crate) program: Program,

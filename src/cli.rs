@@ -42,6 +42,9 @@ enum Command {
     /// Literals whose verdicts differ between two positions, and the crux of each
     #[command(override_usage = "argcheck diff [OPTIONS] <FILE>... <A> <B>")]
     Diff(DiffArgs),
+    /// The smallest changes that would give a literal another verdict under a position
+    #[command(override_usage = "argcheck whatif [OPTIONS] <FILE>... <LIT>")]
+    Whatif(WhatifArgs),
     /// The language server, over standard input and output (editors/README.md)
     Lsp(crate::lsp::LspArgs),
     /// Write a generated benchmark theory (chain, circle, levels, levels-, teams, tree, dag,
@@ -217,12 +220,50 @@ struct DiffArgs {
     /// The `.rules` files, then the two positions to compare, A and B (`common`: common ground)
     #[arg(required = true, num_args = 3.., value_names = ["FILE", "A", "B"])]
     args: Vec<String>,
+    /// Only these literals (repeatable; may contain variables)
+    #[arg(long = "query", short = 'q', value_name = "LIT")]
+    queries: Vec<String>,
+    /// Also list the differences each literal depends on beyond its crux
+    #[arg(long)]
+    all: bool,
     #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
     format: TreeFormat,
     #[command(flatten)]
     whatif: WhatIfArgs,
     #[command(flatten)]
     limits: LimitArgs,
+}
+
+#[derive(Args, Debug)]
+struct WhatifArgs {
+    /// The `.rules` files, then the literal
+    #[arg(required = true, num_args = 2.., value_names = ["FILE", "LIT"])]
+    args: Vec<String>,
+    /// The position (default: common)
+    #[arg(long, short = 'p', value_name = "P")]
+    position: Option<String>,
+    /// The verdict wanted (default: any other than the current one)
+    #[arg(long, value_enum)]
+    to: Option<VerdictArg>,
+    /// The most changes in one set
+    #[arg(long, value_name = "K", default_value_t = 2)]
+    max_changes: usize,
+    /// The most sets of changes evaluated
+    #[arg(long, value_name = "N", default_value_t = argcheck::WhatIfOptions::default().max_sets)]
+    max_sets: usize,
+    #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
+    format: TreeFormat,
+    #[command(flatten)]
+    prose: ProseArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum VerdictArg {
+    Holds,
+    Denied,
+    Undecided,
 }
 
 #[derive(Args, Debug)]
@@ -314,6 +355,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Fmt(a) => fmt(a),
         Command::Graph(a) => graph(a),
         Command::Diff(a) => diff(a),
+        Command::Whatif(a) => whatif(a),
         Command::BenchGen(a) => bench_gen(a),
         Command::Lsp(_) => crate::lsp::run(),
     };
@@ -878,7 +920,7 @@ fn diff(args: DiffArgs) -> u8 {
     let (files, names) = args.args.split_at(n - 2);
     let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
     let whatif = args.whatif.whatif(&[]);
-    let runs = match evaluate(&files, &[], whatif, &limits) {
+    let runs = match evaluate(&files, &args.queries, whatif, &limits) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -891,10 +933,82 @@ fn diff(args: DiffArgs) -> u8 {
         }
         Err(code) => return code,
     };
-    let d = e.diff(pos[0], pos[1]);
+    let asked: Vec<_> = e
+        .queries()
+        .iter()
+        .filter(|q| q.asked)
+        .flat_map(|q| e.matches(q))
+        .collect();
+    let d = e.diff(
+        pos[0],
+        pos[1],
+        (!args.queries.is_empty()).then_some(&asked[..]),
+    );
     print_stdout(&match args.format {
-        TreeFormat::Text => runs.header() + &d.text(),
+        TreeFormat::Text => runs.header() + &d.text(args.all),
         TreeFormat::Json => format!("{}\n", serde_json::to_string_pretty(&d).unwrap_or_default()),
+    })
+}
+
+fn whatif(args: WhatifArgs) -> u8 {
+    let limits = args.limits.limits();
+    let (lit, files) = args.args.split_last().expect("clap requires two arguments");
+    let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+    let runs = match evaluate(
+        &files,
+        std::slice::from_ref(lit),
+        WhatIf::default(),
+        &limits,
+    ) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let e = &runs.now;
+    let pos = match position(e, args.position.as_deref()) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let Some(q) = e.queries().into_iter().rfind(|q| q.asked) else {
+        return FAILED;
+    };
+    let opts = argcheck::WhatIfOptions {
+        to: args.to.map(|v| match v {
+            VerdictArg::Holds => argcheck::Verdict::Holds,
+            VerdictArg::Denied => argcheck::Verdict::Denied,
+            VerdictArg::Undecided => argcheck::Verdict::Undecided,
+        }),
+        max_changes: args.max_changes,
+        max_sets: args.max_sets,
+    };
+    let text = args.prose.options();
+    let mut answers = Vec::new();
+    for m in e.matches(&q) {
+        match e.whatif(pos, &m, &opts, &limits) {
+            Ok(a) => answers.push(a),
+            Err(d) => {
+                let code = Diagnostics::from(d);
+                print_diagnostics(&code, e.sources());
+                return code.exit_status();
+            }
+        }
+    }
+    print_stdout(&match args.format {
+        TreeFormat::Text => answers
+            .iter()
+            .map(|a| a.text(&text))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        TreeFormat::Json => {
+            let v = if answers.len() == 1 {
+                serde_json::to_value(&answers[0])
+            } else {
+                serde_json::to_value(&answers)
+            };
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&v.unwrap_or_default()).unwrap_or_default()
+            )
+        }
     })
 }
 

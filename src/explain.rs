@@ -539,6 +539,14 @@ impl Builder<'_> {
             .unwrap_or_else(|| format!("`{}`", self.lit_text(l)))
     }
 
+    /// A premise in prose: `that SENTENCE`, or the literal in backticks.
+    fn that(&self, l: Lit) -> String {
+        match render::sentence(&self.a.program, &self.a.ground, l) {
+            Some(s) => format!("that {s}"),
+            None => format!("`{}`", self.lit_text(l)),
+        }
+    }
+
     fn status(&self, l: Lit) -> Status {
         self.o.status(&self.a.ground, &self.a.index, l)
     }
@@ -1355,8 +1363,8 @@ impl Builder<'_> {
                                 verdict: st.text(),
                             },
                             format!(
-                                "`{label}`{{fn}} does not apply: its premise that {} is {}.",
-                                self.prose(b),
+                                "`{label}`{{fn}} does not apply: its premise {} is {}.",
+                                self.that(b),
                                 st.text()
                             ),
                             a.program.rules[rid.index()].source,
@@ -1572,9 +1580,9 @@ impl Builder<'_> {
                                     verdict: st.text(),
                                 },
                                 format!(
-                                    "`{label}` would {} it, but its premise that {} is itself {}.",
+                                    "`{label}` would {} it, but its premise {} is itself {}.",
                                     if side == l { "carry" } else { "oppose" },
-                                    self.prose(b),
+                                    self.that(b),
                                     st.text()
                                 ),
                                 None,

@@ -69,6 +69,8 @@ mod source;
 mod symbols;
 mod syntax;
 mod table;
+mod variant;
+mod whatif;
 
 pub use analysis::{Checked, Conclusions, Evaluation, Match, PositionId, Query, check};
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
@@ -87,6 +89,7 @@ pub use symbols::{
     WrittenLiteral,
 };
 pub use table::Table;
+pub use whatif::{Flip, Proposal, WhatIfAnswer, WhatIfOptions};
 
 /// The steps an [`Explanation`] is made of (its JSON form is in the README).
 pub mod explanation {

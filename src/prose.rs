@@ -41,15 +41,29 @@ impl Explanation {
     }
 
     fn summary(&self, opts: &TextOptions, numbered: bool) -> String {
+        let named = if numbered {
+            &[][..]
+        } else {
+            &self.footnotes[..]
+        };
+        Explanation::summary_lines(&self.headline, &self.decisive, opts, named)
+    }
+
+    /// A headline and decisive lines as wrapped text; the footnote markers of `named` sources
+    /// become their names (`[icj_2002]`).
+    pub(crate) fn summary_lines(
+        headline: &str,
+        decisive: &[crate::explain::Decisive],
+        opts: &TextOptions,
+        named: &[Citation],
+    ) -> String {
         let mut out = String::new();
-        wrap_into(&mut out, &self.headline, "", "", opts.width);
-        for d in &self.decisive {
+        wrap_into(&mut out, headline, "", "", opts.width);
+        for d in decisive {
             let indent = "  ".repeat(d.depth + 1);
             let mut text = footnotes(&d.text, opts.sources);
-            if !numbered {
-                for c in &self.footnotes {
-                    text = text.replace(&format!("[{}]", c.footnote), &format!("[{}]", c.name));
-                }
+            for c in named {
+                text = text.replace(&format!("[{}]", c.footnote), &format!("[{}]", c.name));
             }
             wrap_into(
                 &mut out,

@@ -214,14 +214,14 @@ fn outputs(e: &Evaluation, limits: &Limits) {
     // The differences between the first positions, both ways.
     if positions.len() >= 2 {
         for (pa, pb) in [(positions[0], positions[1]), (positions[1], positions[0])] {
-            let d = e.diff(pa, pb);
-            std::hint::black_box(d.text());
+            let d = e.diff(pa, pb, None);
+            std::hint::black_box((d.text(false), d.text(true)));
             let json = serde_json::to_string(&d).expect("a diff serialises");
             std::hint::black_box(json);
         }
     }
     if positions.len() >= 3 {
-        std::hint::black_box(e.diff(positions[1], positions[2]).text());
+        std::hint::black_box(e.diff(positions[1], positions[2], None).text(true));
     }
 }
 

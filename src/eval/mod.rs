@@ -119,7 +119,7 @@ pub fn evaluate(
         if let Some(d) = limits.stopped() {
             return Err(d.into());
         }
-        let o = evaluate_position(p, g, index, pos, &p.theories[pos.index()]);
+        let o = evaluate_position(p, g, &g.facts, index, pos, &p.theories[pos.index()]);
         let mut reported = 0;
         for lit in 0..g.lit_count() as u32 {
             let l = Lit(lit);
@@ -175,7 +175,16 @@ fn strict_contradiction(p: &Program, g: &Ground, index: &Index, o: &Outcome, l: 
     d.with_help("Strict rules and facts cannot be defeated, so they must never contradict: make one of these rules defeasible (`=>`), or correct the facts.")
 }
 
-fn evaluate_position(p: &Program, g: &Ground, index: &Index, pos: PosId, th: &Theory) -> Outcome {
+/// Evaluate one position whose theory is `th`; `facts` are the ground literals of
+/// `Program::facts` (what-if variants add some: `crate::variant`).
+pub(crate) fn evaluate_position(
+    p: &Program,
+    g: &Ground,
+    facts: &[Lit],
+    index: &Index,
+    pos: PosId,
+    th: &Theory,
+) -> Outcome {
     let nl = g.lit_count();
     let nr = g.rules.len();
     let mut tags = vec![0u8; nl];
@@ -210,7 +219,7 @@ fn evaluate_position(p: &Program, g: &Ground, index: &Index, pos: PosId, th: &Th
 
     // ---- ±Δ ----
     let mut is_fact = vec![false; nl];
-    for (i, &f) in g.facts.iter().enumerate() {
+    for (i, &f) in facts.iter().enumerate() {
         if th.facts[i] {
             is_fact[f.index()] = true;
         }

@@ -13,6 +13,7 @@ mod spelling;
 
 pub use lower::lower;
 pub(crate) use lower::quoted_date;
+pub(crate) use positions::superiority_cycle;
 
 use crate::intern::{Interner, Sym};
 use crate::logic::{Arrow, CmpOp, Verdict};

@@ -176,7 +176,7 @@ fn included_positions(p: &Program, pos: PosId, diags: &mut Diagnostics) -> Vec<P
 
 /// A cycle in the superiority statements `sups` (indices into `p.sups`), as the statements along it.
 /// Iterative depth-first search with colours.
-fn superiority_cycle(p: &Program, sups: &[u32]) -> Option<Vec<u32>> {
+pub(crate) fn superiority_cycle(p: &Program, sups: &[u32]) -> Option<Vec<u32>> {
     let n = p.rules.len();
     // Adjacency: rule → outgoing superiority statements.
     let mut start = vec![0u32; n + 1];

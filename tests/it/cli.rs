@@ -450,3 +450,49 @@ fn questions_nothing_can_answer_are_warned_about_by_every_command() {
         test.stderr
     );
 }
+
+/// The crux is the smallest set of differences that already gives B's verdict; the others are
+/// listed only with `--all`; `--query` restricts the literals, in query order.
+#[test]
+fn diff_gives_a_minimal_crux_in_query_order() {
+    let file = "rules/assad_warrant.rules";
+    let (a, b) = ("court_of_appeal_2024", "cour_de_cassation_2025");
+    let run = argcheck(&["diff", file, a, b], None);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    // The first literal is the first query's (the 2023 challenge), not the alphabetically first.
+    assert!(
+        run.stdout.starts_with("challenge_holds(w2023_bashar)\n"),
+        "{}",
+        run.stdout
+    );
+    let first = run.stdout.split("\nvalid(").next().unwrap();
+    assert_eq!(first.matches("crux:").count(), 1, "{first}");
+    assert!(
+        first.contains("crux: `cour_de_cassation_2025` rejects rule `appeal_exception`"),
+        "{first}"
+    );
+    assert!(
+        first.contains("other differences it depends on: --all lists them"),
+        "{first}"
+    );
+    let all = argcheck(&["diff", file, a, b, "--all"], None);
+    assert!(all.stdout.contains("  also: "), "{}", all.stdout);
+    let only = argcheck(
+        &[
+            "diff", file, a, b, "--query", "valid(W)", "--format", "json",
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_str(&only.stdout).unwrap();
+    let literals: Vec<&str> = v["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["literal"].as_str().unwrap())
+        .collect();
+    assert!(!literals.is_empty());
+    assert!(
+        literals.iter().all(|l| l.starts_with("valid(")),
+        "{literals:?}"
+    );
+}

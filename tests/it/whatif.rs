@@ -147,3 +147,92 @@ fn a_flag_that_names_nothing_is_an_error_with_a_suggestion() {
         run.stderr
     );
 }
+
+const TWO_SUPPORTS: &str = "\
+source s \"A source\".
+a from s.
+b from s.
+r1: a => q.
+r2: b => q.
+query q.
+";
+
+/// Two independent supports: no single change flips `q`, every minimal pair is listed.
+#[test]
+fn whatif_finds_the_smallest_sets_and_says_when_there_is_none() {
+    let one = argcheck(
+        &["whatif", "-", "q", "--max-changes", "1"],
+        Some(TWO_SUPPORTS),
+    );
+    assert_eq!(one.code, 0, "{}", one.transcript());
+    assert!(
+        one.stdout.contains("No set of at most 1 change does it."),
+        "{}",
+        one.stdout
+    );
+    let two = argcheck(&["whatif", "-", "q"], Some(TWO_SUPPORTS));
+    assert_eq!(two.code, 0, "{}", two.transcript());
+    // retract a or reject r1, with retract b or reject r2: four pairs, each of size two.
+    assert_eq!(two.stdout.matches("; and ").count(), 4, "{}", two.stdout);
+    insta::assert_snapshot!(two.stdout);
+    let to = argcheck(&["whatif", "-", "q", "--to", "denied"], Some(TWO_SUPPORTS));
+    assert!(
+        to.stdout.contains("No set of at most 2 changes does it."),
+        "{}",
+        to.stdout
+    );
+}
+
+/// On the flagship, every set found and expressible as flags gives, through `eval` with those
+/// flags, the verdict `whatif` says: the search and the flags agree.
+#[test]
+fn whatif_on_the_assad_lesson_agrees_with_the_flags() {
+    let file = "rules/assad_warrant.rules";
+    let lit = "valid(w2025_ghouta)";
+    let pos = "cour_de_cassation_2025";
+    let run = argcheck(
+        &["whatif", file, lit, "--position", pos, "--format", "json"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let flips = v["flips"].as_array().unwrap();
+    assert!(flips.len() >= 3, "{}", run.stdout);
+    let mut checked = 0;
+    for f in flips {
+        let changes = f["changes"].as_array().unwrap();
+        let Some(flags) = changes
+            .iter()
+            .map(|c| c["flag"].as_str().map(String::from))
+            .collect::<Option<Vec<String>>>()
+        else {
+            continue;
+        };
+        let mut args: Vec<String> = [
+            "eval",
+            file,
+            "--query",
+            lit,
+            "--position",
+            pos,
+            "--format",
+            "json",
+        ]
+        .map(String::from)
+        .to_vec();
+        for flag in flags {
+            let (name, value) = flag.split_once(' ').unwrap();
+            args.push(name.to_string());
+            args.push(value.trim_matches('\'').to_string());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let eval = argcheck(&args, None);
+        assert_eq!(eval.code, 0, "{}", eval.transcript());
+        let t: serde_json::Value = serde_json::from_str(&eval.stdout).unwrap();
+        let cell = &t["queries"][0]["results"][0]["verdicts"][0];
+        assert_eq!(cell["verdict"], f["status"]["verdict"], "{args:?}");
+        assert_eq!(cell["reason"], f["status"]["reason"], "{args:?}");
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} flips had flags");
+}
