@@ -42,6 +42,8 @@ enum Command {
     /// Literals whose verdicts differ between two positions, and the crux of each
     #[command(override_usage = "argcheck diff [OPTIONS] <FILE>... <A> <B>")]
     Diff(DiffArgs),
+    /// The handout: one self-contained HTML page of verdicts, explanations, graphs and cruxes
+    Report(ReportArgs),
     /// The language server, over standard input and output (editors/README.md)
     Lsp(crate::lsp::LspArgs),
     /// Write a generated benchmark theory (chain, circle, levels, levels-, teams, tree, dag,
@@ -226,6 +228,22 @@ struct DiffArgs {
 }
 
 #[derive(Args, Debug)]
+struct ReportArgs {
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Only these positions (repeatable; `common` for common ground)
+    #[arg(long = "position", short = 'p', value_name = "P")]
+    positions: Vec<String>,
+    /// Write the page to this file (replaced atomically) rather than to standard output
+    #[arg(long, short = 'o', value_name = "OUT.html")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    whatif: WhatIfArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Args, Debug)]
 struct BenchGenArgs {
     family: String,
     n: usize,
@@ -314,6 +332,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Fmt(a) => fmt(a),
         Command::Graph(a) => graph(a),
         Command::Diff(a) => diff(a),
+        Command::Report(a) => report(a),
         Command::BenchGen(a) => bench_gen(a),
         Command::Lsp(_) => crate::lsp::run(),
     };
@@ -816,9 +835,14 @@ fn fmt_one(path: &Path, check: bool) -> u8 {
     }
 }
 
+/// Replace (or create) `path` with `text` atomically; a new file gets mode 644.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let meta = std::fs::metadata(path)?;
-    if meta.permissions().readonly() {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if meta.as_ref().is_some_and(|m| m.permissions().readonly()) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
             "the file is read-only",
@@ -831,7 +855,17 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(meta.permissions())?;
+    match meta {
+        Some(m) => tmp.as_file().set_permissions(m.permissions())?,
+        #[cfg(unix)]
+        None => {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?
+        }
+        #[cfg(not(unix))]
+        None => {}
+    }
     // Fault injection for the tests: a failure between writing and renaming (a full disk, a
     // vanished directory) must leave the original file as it was and no temporary file behind.
     if std::env::var_os("ARGCHECK_FAULT_BEFORE_RENAME").is_some() {
@@ -896,6 +930,40 @@ fn diff(args: DiffArgs) -> u8 {
         TreeFormat::Text => runs.header() + &d.text(),
         TreeFormat::Json => format!("{}\n", serde_json::to_string_pretty(&d).unwrap_or_default()),
     })
+}
+
+fn report(args: ReportArgs) -> u8 {
+    let limits = args.limits.limits();
+    let whatif = args.whatif.whatif(&args.positions);
+    let runs = match evaluate(&args.files, &[], whatif, &limits) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let e = &runs.now;
+    let positions = match positions(e, &args.positions) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let opts = argcheck::ReportOptions {
+        positions,
+        explain: ExplainOptions {
+            depth: None,
+            max_steps: limits.max_explain_steps,
+        },
+        before: runs.before.as_ref().map(|b| (b, &runs.whatif)),
+        ..Default::default()
+    };
+    let html = e.report(&opts);
+    let Some(path) = &args.output else {
+        return print_stdout(&html);
+    };
+    match write_atomically(path, &html) {
+        Ok(()) => OK,
+        Err(err) => {
+            eprintln!("error: cannot write `{}`: {err}", path.display());
+            USAGE
+        }
+    }
 }
 
 fn bench_gen(args: BenchGenArgs) -> u8 {
