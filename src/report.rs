@@ -487,10 +487,10 @@ impl<'a> Page<'a> {
         qi: usize,
         ri: usize,
     ) {
-        out.push_str("<h3>The argument graph</h3>\n");
         let Some(root) = m.lit else {
             return;
         };
+        out.push_str("<h3>The argument graph</h3>\n");
         let reps: Vec<PositionId> = groups.iter().map(|(_, v)| self.positions[v[0]]).collect();
         let graphs: Vec<Graph> = reps
             .iter()
@@ -510,13 +510,22 @@ impl<'a> Page<'a> {
             None
         };
         let Some(layout) = layout else {
+            let why = if count > self.opts.max_graph_nodes {
+                format!(
+                    "more than this handout draws (at most {} in one graph)",
+                    self.opts.max_graph_nodes
+                )
+            } else {
+                format!(
+                    "few enough, but its lines skip so many columns that drawing them would take \
+                     more than {MAX_LAYOUT_POINTS} points, more than this handout draws"
+                )
+            };
             let _ = writeln!(
                 out,
                 "<p class=\"too-large\" data-graph-nodes=\"{count}\">This argument graph has \
-                 {count} literals and rules: more than this handout draws (at most {} in one \
-                 graph). Read the explanations above; <code>argcheck graph</code> gives the whole \
-                 graph for Graphviz.</p>",
-                self.opts.max_graph_nodes.min(MAX_LAYOUT_POINTS)
+                 {count} literals and rules: {why}. Read the explanations above; \
+                 <code>argcheck graph</code> gives the whole graph for Graphviz.</p>"
             );
             return;
         };
@@ -975,7 +984,7 @@ const LINE_H: f64 = 14.0;
 const PAD: f64 = 6.0;
 const WRAP: usize = 30;
 const MAX_LINES: usize = 4;
-const COL_GAP: f64 = 56.0;
+const COL_GAP: f64 = 64.0;
 const ROW_GAP: f64 = 14.0;
 const MARGIN: f64 = 12.0;
 
@@ -1509,31 +1518,44 @@ fn svg(
         if route.len() < 2 {
             continue;
         }
-        // Points along the route from the edge's source to its target.
+        // Points from left to right: along its own column from a box's side to the column's edge,
+        // across each gap between columns in a curve, straight through each column it skips (its
+        // bend point has that height of the column to itself). So no edge crosses a box.
         let forward = lay.blocks[route[0]].column <= lay.blocks[route[route.len() - 1]].column;
-        let mut pts: Vec<(f64, f64)> = Vec::with_capacity(route.len());
-        for (i, &bk) in route.iter().enumerate() {
+        let (left_node, right_node) = if forward { (a, b) } else { (b, a) };
+        let mut lr = route.clone();
+        if !forward {
+            lr.reverse();
+        }
+        let col_edges = |bk: usize| {
+            let c = lay.blocks[bk].column;
+            (lay.column_x[c], lay.column_x[c] + lay.column_w[c])
+        };
+        let mut pts: Vec<(f64, f64)> = Vec::with_capacity(2 * lr.len());
+        let last = lr.len() - 1;
+        for (i, &bk) in lr.iter().enumerate() {
             let blk = &lay.blocks[bk];
-            let x0 = left_x(bk);
-            let (node, is_end) = if i == 0 {
-                (Some(a), true)
-            } else if i + 1 == route.len() {
-                (Some(b), true)
+            let (cl, cr) = col_edges(bk);
+            if i == 0 {
+                let y = anchor(bk, left_node);
+                pts.push((left_x(bk) + blk.width, y));
+                pts.push((cr, y));
+            } else if i == last {
+                let y = anchor(bk, right_node);
+                pts.push((cl, y));
+                pts.push((left_x(bk), y));
             } else {
-                (None, false)
-            };
-            let y = match node {
-                Some(n) => anchor(bk, n),
-                None => blk.y + blk.height / 2.0,
-            };
-            let x = if !is_end {
-                lay.column_x[blk.column] + lay.column_w[blk.column] / 2.0
-            } else if (i == 0) == forward {
-                x0 + blk.width
-            } else {
-                x0
-            };
-            pts.push((x, y));
+                let y = blk.y + blk.height / 2.0;
+                pts.push((cl, y));
+                pts.push((cr, y));
+            }
+        }
+        if lay.blocks[lr[0]].column == lay.blocks[lr[last]].column {
+            // Both ends in one column (a loop through the question): one curve, side to side.
+            pts = vec![pts[0], pts[pts.len() - 1]];
+        }
+        if !forward {
+            pts.reverse();
         }
         let kind = here_edges.get(&(a, b)).copied();
         let class = match kind {
@@ -1548,8 +1570,13 @@ fn svg(
             (Some(_), false) => format!(" marker-end=\"url(#{id}-a)\""),
         };
         let mut d = format!("M{:.1},{:.1}", pts[0].0, pts[0].1);
-        for w in pts.windows(2) {
+        for (k, w) in pts.windows(2).enumerate() {
             let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            if k % 2 == 0 && pts.len() > 2 {
+                // Within a column.
+                let _ = write!(d, "L{x1:.1},{y1:.1}");
+                continue;
+            }
             let dx = (x1 - x0) / 2.0;
             let _ = write!(
                 d,
@@ -1717,8 +1744,9 @@ a.fn { text-decoration: none; font-size: 0.85em; vertical-align: 0.25em; }
 .too-large { border: 1px dashed var(--muted); padding: 0.5rem 0.8rem; }
 figure.graph { margin: 0.8rem 0 1.2rem; }
 figure.graph figcaption { font-size: 0.92rem; margin-bottom: 0.3rem; }
-.graph-wrap { overflow-x: auto; border: 1px solid var(--rule); background: #fcfcfd; }
-svg.graph { display: block; }
+/* Scrolled from the right: the question (the last column) shows first, premises to the left. */
+.graph-wrap { overflow-x: auto; border: 1px solid var(--rule); background: #fcfcfd; direction: rtl; }
+svg.graph { display: block; direction: ltr; }
 svg.graph text { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace;
   font-size: 11px; fill: var(--ink); }
 svg.graph text.state { font-weight: 700; }
@@ -1824,6 +1852,9 @@ mod tests {
         }
         assert!(contrast(var("paper"), var("ink")) >= 7.0);
         assert!(contrast(var("band"), var("muted")) >= 7.0);
+        // Links (the footnote markers among them).
+        assert!(CSS.contains("a { color: #1a4f9c; }"));
+        assert!(contrast("#ffffff", "#1a4f9c") >= 7.0);
     }
 
     #[test]

@@ -240,6 +240,28 @@ fn a_graph_past_the_limit_is_replaced_by_a_note() {
     assert_eq!(doc.select(&sel("article.why")).count(), 3);
     let full = report_of(&[("example.rules", &text)], Default::default());
     assert!(!full.contains("class=\"too-large\""));
+    // Few nodes, but a premise of every rule of a long chain: its lines would skip thousands of
+    // columns in all. The other bound of the layout.
+    let mut fan = String::from(
+        "a0.\nbase.\nc: a0 => ~a1.\nposition pro { r1 > c. }\nposition con { c > r1. }\nquery a70.\n",
+    );
+    for i in 1..=70 {
+        fan.push_str(&format!("r{i}: a{}, base => a{i}.\n", i - 1));
+    }
+    let html = report_of(&[("fan.rules", &fan)], Default::default());
+    let doc = parse(&html);
+    let note: String = doc
+        .select(&sel("p.too-large"))
+        .next()
+        .expect("a note")
+        .text()
+        .collect();
+    assert!(
+        note.contains("144 literals and rules: few enough, but"),
+        "{note}"
+    );
+    assert!(note.contains("more than 2000 points"), "{note}");
+    assert_eq!(doc.select(&sel("svg")).count(), 0);
 }
 
 /// A file whose every string, name and comment is hostile: the page escapes them all, runs no
