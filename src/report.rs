@@ -804,9 +804,10 @@ fn tree(out: &mut String, x: &Explanation, k: usize, notes: (&[usize], &[(String
             Step::Literal { status, .. } => Some(status),
             _ => None,
         };
-        let class = match lit_status {
-            Some(s) => format!(" class=\"lit {}\"", verdict_class(s.verdict)),
-            None => String::new(),
+        let class = if lit_status.is_some() {
+            " class=\"lit\""
+        } else {
+            ""
         };
         let deep = if depth > MAX_NESTING {
             format!("<span class=\"depth\">[depth {depth}]</span> ")
@@ -830,7 +831,15 @@ fn tree(out: &mut String, x: &Explanation, k: usize, notes: (&[usize], &[(String
             next += 1;
             let _ = write!(line, "<span class=\"num\">#{}</span> ", number[id]);
         }
-        prose(&mut line, &x.line(node, &text), notes);
+        match lit_status {
+            // The literal, then its verdict as a badge, as in the table.
+            Some(st) => {
+                push_escaped(&mut line, &x.display(node, &text));
+                line.push(' ');
+                badge(&mut line, st, &st.text());
+            }
+            None => prose(&mut line, &x.line(node, &text), notes),
+        }
         let anchor = if lit_status.is_some() {
             format!(" id=\"x{k}-n{id}\"")
         } else {
@@ -846,7 +855,7 @@ fn tree(out: &mut String, x: &Explanation, k: usize, notes: (&[usize], &[(String
         } else if lit_status.is_some() {
             let _ = writeln!(
                 out,
-                "<li{class}{anchor}><details open><summary>{line}</summary><ul>"
+                "<li class=\"lit fold\"{anchor}><details open><summary>{line}</summary><ul>"
             );
             stack.push(Item::Close("</ul></details></li>\n"));
         } else {
@@ -1735,8 +1744,12 @@ ul.decisive li.d3 { margin-left: 3.6rem; } ul.decisive li.d4 { margin-left: 4.8r
 details.reasoning > summary { cursor: pointer; color: #1a4f9c; font-size: 0.92rem; }
 ul.tree { font-size: 0.88rem; padding-left: 1.1rem; margin: 0.3rem 0; }
 ul.tree ul { padding-left: 1.1rem; border-left: 1px dotted var(--rule); }
-ul.tree li.lit > details > summary, ul.tree li.lit { list-style-type: square; }
-ul.tree summary { cursor: pointer; }
+ul.tree li { margin: 0.15rem 0; }
+ul.tree li.lit { list-style-type: square; }
+/* A literal with reasons: its summary's triangle stands where the bullet would. */
+ul.tree li.fold { list-style: none; }
+ul.tree li.fold > details > summary { margin-left: -1.1em; cursor: pointer; }
+ul.tree span.v { font-size: 0.82em; }
 .num { font-weight: 600; color: var(--muted); }
 .depth { color: var(--muted); font-size: 0.85em; }
 a.fn { text-decoration: none; font-size: 0.85em; vertical-align: 0.25em; }
