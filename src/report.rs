@@ -1736,6 +1736,7 @@ table.verdicts tr.group th { background: var(--band); font-weight: 600; }
 .sentence { font-style: italic; }
 .strip { display: flex; flex-wrap: wrap; gap: 0.3rem 0.9rem; font-size: 0.85rem; margin: 0.5rem 0; }
 .chip { white-space: nowrap; }
+article.why, table.crux td, ol.sources { overflow-wrap: anywhere; }
 article.why { border-left: 4px solid var(--rule); padding: 0.2rem 0 0.2rem 0.9rem; margin: 0.9rem 0; }
 .headline { margin: 0.2rem 0; }
 ul.decisive { margin: 0.2rem 0 0.3rem; padding-left: 1.2rem; }
