@@ -45,6 +45,8 @@ enum Command {
     /// The smallest changes that would give a literal another verdict under a position
     #[command(override_usage = "argcheck whatif [OPTIONS] <FILE>... <LIT>")]
     Whatif(WhatifArgs),
+    /// The handout: one self-contained HTML page of verdicts, explanations, graphs and cruxes
+    Report(ReportArgs),
     /// The language server, over standard input and output (editors/README.md)
     Lsp(crate::lsp::LspArgs),
     /// Write a generated benchmark theory (chain, circle, levels, levels-, teams, tree, dag,
@@ -259,6 +261,22 @@ struct WhatifArgs {
     limits: LimitArgs,
 }
 
+#[derive(Args, Debug)]
+struct ReportArgs {
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Only these positions (repeatable; `common` for common ground)
+    #[arg(long = "position", short = 'p', value_name = "P")]
+    positions: Vec<String>,
+    /// Write the page to this file (replaced atomically) rather than to standard output
+    #[arg(long, short = 'o', value_name = "OUT.html")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    whatif: WhatIfArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum VerdictArg {
     Holds,
@@ -356,6 +374,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Graph(a) => graph(a),
         Command::Diff(a) => diff(a),
         Command::Whatif(a) => whatif(a),
+        Command::Report(a) => report(a),
         Command::BenchGen(a) => bench_gen(a),
         Command::Lsp(_) => crate::lsp::run(),
     };
@@ -858,9 +877,14 @@ fn fmt_one(path: &Path, check: bool) -> u8 {
     }
 }
 
+/// Replace (or create) `path` with `text` atomically; a new file gets mode 644.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let meta = std::fs::metadata(path)?;
-    if meta.permissions().readonly() {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if meta.as_ref().is_some_and(|m| m.permissions().readonly()) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
             "the file is read-only",
@@ -873,7 +897,17 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(meta.permissions())?;
+    match meta {
+        Some(m) => tmp.as_file().set_permissions(m.permissions())?,
+        #[cfg(unix)]
+        None => {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?
+        }
+        #[cfg(not(unix))]
+        None => {}
+    }
     // Fault injection for the tests: a failure between writing and renaming (a full disk, a
     // vanished directory) must leave the original file as it was and no temporary file behind.
     if std::env::var_os("ARGCHECK_FAULT_BEFORE_RENAME").is_some() {
@@ -1010,6 +1044,40 @@ fn whatif(args: WhatifArgs) -> u8 {
             )
         }
     })
+}
+
+fn report(args: ReportArgs) -> u8 {
+    let limits = args.limits.limits();
+    let whatif = args.whatif.whatif(&args.positions);
+    let runs = match evaluate(&args.files, &[], whatif, &limits) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let e = &runs.now;
+    let positions = match positions(e, &args.positions) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let opts = argcheck::ReportOptions {
+        positions,
+        explain: ExplainOptions {
+            depth: None,
+            max_steps: limits.max_explain_steps,
+        },
+        before: runs.before.as_ref().map(|b| (b, &runs.whatif)),
+        ..Default::default()
+    };
+    let html = e.report(&opts);
+    let Some(path) = &args.output else {
+        return print_stdout(&html);
+    };
+    match write_atomically(path, &html) {
+        Ok(()) => OK,
+        Err(err) => {
+            eprintln!("error: cannot write `{}`: {err}", path.display());
+            USAGE
+        }
+    }
 }
 
 fn bench_gen(args: BenchGenArgs) -> u8 {

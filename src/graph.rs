@@ -15,14 +15,14 @@ use crate::render;
 
 /// The argument graph of one position: literals, ground rules, support and attack edges.
 pub struct Graph {
-    lits: Vec<(Lit, String, Verdict)>,
-    rules: Vec<(u32, String, Arrow, bool)>,
+    pub(crate) lits: Vec<(Lit, String, Verdict)>,
+    pub(crate) rules: Vec<(u32, String, Arrow, bool)>,
     /// (from, to, kind) where nodes are `l<lit>` or `r<rule>`.
-    edges: Vec<(String, String, EdgeKind)>,
+    pub(crate) edges: Vec<(String, String, EdgeKind)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum EdgeKind {
+pub(crate) enum EdgeKind {
     Body,
     Head,
     Attack,

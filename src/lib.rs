@@ -65,6 +65,7 @@ mod load;
 mod logic;
 mod prose;
 mod render;
+mod report;
 mod source;
 mod symbols;
 mod syntax;
@@ -83,6 +84,7 @@ pub use limits::{Limits, Stop};
 pub use load::{Change, Disk, Files, Input, MemoryFiles, WhatIf};
 pub use logic::{Arrow, Reason, Status, Verdict};
 pub use prose::TextOptions;
+pub use report::{MAX_GRAPH_NODES, ReportOptions};
 pub use source::{FileId, SourceFile, SourceMap, Span};
 pub use symbols::{
     Detail, Expectation, Occurrence, Outline, OutlineKind, Standing, Symbol, SymbolKind, Symbols,

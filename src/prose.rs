@@ -153,7 +153,7 @@ impl Explanation {
     }
 
     /// A literal as shown: its sentence (and the literal with `literals`), or the literal.
-    fn display(&self, node: &Node, opts: &TextOptions) -> String {
+    pub(crate) fn display(&self, node: &Node, opts: &TextOptions) -> String {
         match &node.step {
             Step::Literal {
                 literal, sentence, ..
@@ -166,7 +166,7 @@ impl Explanation {
         }
     }
 
-    fn line(&self, node: &Node, opts: &TextOptions) -> String {
+    pub(crate) fn line(&self, node: &Node, opts: &TextOptions) -> String {
         match &node.step {
             Step::Literal { status, .. } => {
                 format!("{}: {}", self.display(node, opts), status.text())

@@ -11,6 +11,7 @@
 //! - `language`: the language reference (`docs/language.md`) against the code: every diagnostic
 //!   code documented, every example checked, every transcript what argcheck prints.
 //! - `lsp`: `argcheck lsp` over stdio: a scripted editor session, random edits, hostile messages.
+//! - `report`: the handout page against `eval --format json`, hostile text, graphs, a snapshot.
 
 // The generator of the benchmark theories, shared with the binary's hidden `bench-gen`.
 #[path = "../../src/bench.rs"]
@@ -25,5 +26,6 @@ mod language;
 mod lsp;
 mod proofs;
 mod properties;
+mod report;
 mod support;
 mod whatif;

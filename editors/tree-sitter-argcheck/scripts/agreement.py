@@ -10,7 +10,9 @@ Reproducible: a fixed seed drives everything (`--seed`, default 18). The inputs 
 - K mutants of every lesson in `rules/`.
 
 pest rejects a text when `argcheck check --format json` reports a diagnostic with code
-`argcheck::syntax` in that file (other codes, such as an unknown rule, are not rejections);
+`argcheck::syntax` in that file, or an `argcheck::invalid_date` for a token that is not spelled
+YYYY-MM-DD (argcheck turns that parse error into a date hint); other codes, such as an unknown rule
+or a well-spelled date that does not exist (`2023-02-30`), are not rejections;
 tree-sitter rejects it when its tree has an ERROR or MISSING node. Each disagreement is written to
 `--out` (default target/agreement/) with both verdicts, and the run exits 1 if there is any.
 
@@ -314,7 +316,8 @@ def mutate(text, rng):
 
 
 def pest_rejects(argcheck, path):
-    """True when argcheck reports an `argcheck::syntax` diagnostic located in `path`."""
+    """True when argcheck reports a parse error located in `path`: `argcheck::syntax`, or
+    `argcheck::invalid_date` for a misspelled date such as `17-03-2023`."""
     proc = subprocess.run([argcheck, "check", "--format", "json", path],
                           capture_output=True, text=True, check=False)
     if proc.returncode not in (0, 1, 3):
@@ -325,7 +328,10 @@ def pest_rejects(argcheck, path):
         raise SystemExit(f"argcheck check {path}: no JSON\n{proc.stdout}\n{proc.stderr}")
     name = os.path.basename(path)
     for d in diags:
-        if d["code"] != "argcheck::syntax":
+        token = re.match(r"`([^`]*)` is not a date", d.get("message", ""))
+        misspelled = (d["code"] == "argcheck::invalid_date" and token
+                      and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", token.group(1)))
+        if d["code"] != "argcheck::syntax" and not misspelled:
             continue
         files = [os.path.basename(label.get("file") or "") for label in d.get("labels", [])]
         if not files or name in files:
