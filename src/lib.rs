@@ -63,6 +63,7 @@ mod intern;
 mod limits;
 mod load;
 mod logic;
+mod outline;
 mod render;
 mod source;
 mod syntax;
@@ -78,6 +79,10 @@ pub use graph::Graph;
 pub use limits::{Limits, Stop};
 pub use load::{Disk, Files, Input, MemoryFiles};
 pub use logic::{Arrow, Reason, Status, Verdict};
+pub use outline::{
+    FactEntry, Outline, Place, PositionEntry, PredicateEntry, RejectEntry, RuleEntry, SourceEntry,
+    SuperiorityEntry,
+};
 pub use source::{FileId, SourceFile, SourceMap, Span};
 pub use table::Table;
 
