@@ -1,9 +1,8 @@
 // Benchmark (not a test): the page's time to interactive, re-evaluation of the Assad lesson after
 // an edit (in the worker), and the compressed size of web/dist. Run after web/build.sh:
 //   node scripts/bench.mjs
-import { readdirSync, readFileSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
-import { tmpdir } from 'node:os';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -40,11 +39,10 @@ console.log(`dist/: ${kib(raw)} uncompressed, ${kib(gz)} gzip -9, ${kib(br)} bro
 
 // --- Browser.
 const server = await serve(dist, { gzip: true });
-const profile = mkdtempSync(join(tmpdir(), 'argcheck-bench-'));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
   const tti = [];
@@ -88,5 +86,4 @@ try {
 } finally {
   await browser.close();
   await server.close();
-  rmSync(profile, { recursive: true, force: true });
 }

@@ -307,7 +307,9 @@ function selectCell(literal, position, event) {
     b.setAttribute('aria-pressed', on ? 'true' : 'false');
   }
   showDetail().then(() => {
+    // From the keyboard (a click with no pointer), go on to the explanation.
     if (event?.detail === 0) $('detail-heading').focus();
+    else $('detail').scrollIntoView({ block: 'nearest' });
   });
 }
 
@@ -335,7 +337,19 @@ async function showDetail() {
     if (result.error) throw new Error(result.error);
     const svg = await graphs.request('render', { dot: result.dot });
     if (seq !== detailSeq) return;
-    graph.replaceChildren(safeSvg(svg.result.svg, `Argument graph of ${literal} under ${position}`));
+    const picture = safeSvg(svg.result.svg, `Argument graph of ${literal} under ${position}`);
+    const zoom = h('button', {
+      type: 'button', class: 'zoom', 'aria-pressed': 'false',
+      onclick: () => {
+        const actual = zoom.getAttribute('aria-pressed') !== 'true';
+        zoom.setAttribute('aria-pressed', String(actual));
+        if (actual && picture.dataset.width) picture.setAttribute('width', picture.dataset.width);
+        else picture.removeAttribute('width');
+        graph.classList.toggle('actual', actual);
+      },
+    }, 'Actual size');
+    graph.classList.remove('actual');
+    graph.replaceChildren(zoom, picture);
   } catch (e) {
     if (seq === detailSeq) graph.replaceChildren(h('p', { class: 'note' }, `No graph: ${e.message}`));
   }
@@ -355,9 +369,11 @@ function safeSvg(text, label) {
       if (/^on/i.test(attr.name) || /href$/i.test(attr.name) || attr.name === 'style') el.removeAttribute(attr.name);
     }
   }
-  const width = parseFloat(svg.getAttribute('width'));
+  // Fitted to the box's width (the viewBox keeps the proportions); "Actual size" shows it at
+  // Graphviz's size, to scroll.
+  svg.dataset.width = String(Math.round(parseFloat(svg.getAttribute('width')) * 1.33) || '');
+  svg.removeAttribute('width');
   svg.removeAttribute('height');
-  if (width) svg.setAttribute('width', `${Math.round(width * 1.1)}`);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', label);
   return document.importNode(svg, true);

@@ -46,7 +46,7 @@ export function renderTable(container, table, opts) {
           'data-changed': ch ? (ch.before ?? 'absent') : null,
           'aria-pressed': selected ? 'true' : 'false',
           'aria-label': label,
-          onclick: () => opts.onSelect(r.literal, v.position),
+          onclick: (e) => opts.onSelect(r.literal, v.position, e),
         },
         ch ? h('span', { class: 'was' }, `${ch.before ?? 'absent'} →`) : null,
         h('span', { class: 'main' }, h('span', { class: 'icon', 'aria-hidden': 'true' }, VERDICT_ICON[v.verdict]), ' ',
