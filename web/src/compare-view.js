@@ -1,6 +1,6 @@
 // Two positions side by side: every question's verdict under each, the ones that differ marked
 // in words, and for each literal that differs the crux the library's `diff` finds.
-import { h, badge } from './dom.js';
+import { h, badge, ticks } from './dom.js';
 
 /**
  * @param {HTMLElement} container
@@ -33,7 +33,7 @@ export function renderCompare(container, table, a, b, diff) {
         h('td', {}, badge(va)), h('td', {}, badge(vb)),
         h('td', {}, same ? h('span', { class: 'note' }, 'same verdict')
           : h('div', {}, h('strong', {}, 'differs'), d && d.crux.length
-            ? h('ul', { class: 'crux' }, d.crux.map((c) => h('li', {}, c)))
+            ? h('ul', { class: 'crux' }, d.crux.map((c) => h('li', {}, ticks(c))))
             : h('p', { class: 'note' }, 'no crux found among the statements it depends on')))));
     }
     t.append(body);
@@ -48,6 +48,6 @@ export function renderCompare(container, table, a, b, diff) {
     container.append(h('details', { class: 'other-diffs' },
       h('summary', {}, `${others.length} other literal${others.length === 1 ? '' : 's'} (not asked by a query) differ`),
       h('ul', {}, others.map((d) => h('li', {}, h('code', {}, d.literal), `: ${a} ${d.a}, ${b} ${d.b}`,
-        d.crux.length ? h('ul', { class: 'crux' }, d.crux.map((c) => h('li', {}, c))) : null)))));
+        d.crux.length ? h('ul', { class: 'crux' }, d.crux.map((c) => h('li', {}, ticks(c)))) : null)))));
   }
 }

@@ -30,3 +30,8 @@ export function badge(status, extra = '') {
   const v = status?.verdict ?? 'undecided';
   return h('span', { class: `badge v-${v} ${extra}` }, h('span', { 'aria-hidden': 'true', class: 'icon' }, VERDICT_ICON[v]), ' ', statusText(status));
 }
+
+/** Library text with `code` in backticks, as text and <code> elements. */
+export function ticks(text) {
+  return text.split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part));
+}

@@ -10,7 +10,7 @@ import { renderCompare } from './compare-view.js';
 import { renderWhatIf, emptyWhatIf } from './whatif-view.js';
 import { encodeState, decodeState } from './share.js';
 import { downloadReport, reportAvailable } from './report.js';
-import { h } from './dom.js';
+import { h, ticks } from './dom.js';
 
 const DEFAULT_LESSON = 'assad_warrant.rules';
 const lessons = corpus.groups;
@@ -278,7 +278,7 @@ function renderResults() {
     banner.replaceChildren(
       h('strong', {}, 'Hypothetical. '),
       w.evaluated ? `${w.changes.length} verdict${w.changes.length === 1 ? '' : 's'} changed: ` : 'The what-if has errors (see What if…); the table is as written. ',
-      h('ul', {}, w.applied.map((a) => h('li', {}, a))),
+      h('ul', {}, w.applied.map((a) => h('li', {}, ticks(a)))),
       h('button', { type: 'button', onclick: () => setWhatIf(emptyWhatIf()) }, 'Back to the text as written'));
   } else {
     banner.hidden = true;

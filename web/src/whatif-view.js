@@ -74,7 +74,7 @@ export function renderWhatIf(container, o) {
   const problems = report?.diagnostics?.length ? h('ul', { class: 'diagnostics' }, report.diagnostics.map((d) => h('li', { class: d.severity, 'data-code': d.code },
     `${d.code}: ${d.message}`, d.help ? h('span', { class: 'help' }, ` — ${d.help}`) : null))) : null;
   const unknown = report?.unknown?.length ? h('p', { class: 'note' }, `Not found in the files any more: ${report.unknown.map((u) => u.literal ?? u.label ?? `${u.superior} > ${u.inferior}`).join(', ')}.`) : null;
-  container.replaceChildren(
+  container.replaceChildren(...[
     h('p', {}, 'Switch a statement off to see the verdicts without it, or add a hypothetical fact: the text stays as it is. ',
       'A statement switched off is as if it had not been written, in every position that has it (a rule takes with it the priorities and rejections that name it); a hypothetical fact holds in every position. ',
       'The verdict table marks each verdict that changes.'),
@@ -84,5 +84,5 @@ export function renderWhatIf(container, o) {
     group('Facts', facts.map((f) => item({ kind: 'fact', literal: f.literal, position: f.position }, `${f.literal}.`, f.place))),
     group('Rules', rules.map((r) => item({ kind: 'rule', label: r.label }, r.text, r.place))),
     group('Superiorities', sups.map((s) => item({ kind: 'superiority', superior: s.superior, inferior: s.inferior, position: s.position }, `${s.superior} > ${s.inferior}.`, s.place))),
-  );
+  ].filter(Boolean));
 }
