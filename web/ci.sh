@@ -6,8 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 step() { printf '\n=== web: %s (%s)\n' "$1" "$(date +%T)"; }
 
+step "the playground crate: lints and unit tests"
+cargo clippy -p argcheck-web --all-targets --quiet -- -D warnings
+cargo test -p argcheck-web --quiet
+
 step "build the site"
 ./build.sh
+
+step "the highlighter's tokens"
+node --test --test-reporter=spec test/rules-mode.test.mjs
 
 step "the native binary the tests compare with"
 cargo build --release --bin argcheck --manifest-path ../Cargo.toml --quiet

@@ -300,6 +300,33 @@ test('a grounding blow-up is stopped at the time limit, and the page stays usabl
   await context.close();
 });
 
+test('verdicts are told by a word and an icon, and their colours contrast at least 4.5:1', async () => {
+  const { page, context, check } = await open();
+  const seen = await page.$$eval('#table button.cell', (bs) => {
+    const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const out = {};
+    for (const b of bs) {
+      const s = getComputedStyle(b);
+      const [l1, l2] = [lum(rgb(s.color)), lum(rgb(s.backgroundColor))].sort((x, y) => y - x);
+      const ratio = (l1 + 0.05) / (l2 + 0.05);
+      const v = b.dataset.verdict;
+      out[v] = { ratio: Math.min(out[v]?.ratio ?? Infinity, ratio), words: b.textContent.includes(v), icon: !!b.querySelector('.icon') };
+    }
+    return out;
+  });
+  assert.deepEqual(Object.keys(seen).sort(), ['denied', 'holds', 'undecided']);
+  for (const [v, s] of Object.entries(seen)) {
+    assert.ok(s.ratio >= 4.5, `${v}: contrast ${s.ratio.toFixed(2)}:1`);
+    assert.ok(s.words && s.icon, `${v} is said in words, with an icon`);
+  }
+  await check();
+  await context.close();
+});
+
 test('Format lays the file out as argcheck fmt does', async () => {
   const { page, context, check } = await open();
   await setText(page, 0, 'p(a) .\nr:p(X)=>q(X).\nquery q(a).\n');
