@@ -255,8 +255,8 @@ function showProblems(diagnostics) {
         view.focus();
       },
     }, h('span', { class: 'sev' }, d.severity), ' ', h('code', {}, d.code), ' ', where),
-    h('span', { class: 'msg' }, ` ${d.message}`),
-    d.help ? h('span', { class: 'help' }, ` Help: ${d.help}`) : null));
+    h('span', { class: 'msg' }, ' ', ticks(d.message)),
+    d.help ? h('span', { class: 'help' }, 'Help: ', ticks(d.help)) : null));
   }
   if (!diagnostics.length) list.append(h('li', { class: 'none' }, 'No problems.'));
   state.files.forEach((f, i) => showDiagnostics(state.views[i], byFile.get(normalizePath(f.name)) ?? []));

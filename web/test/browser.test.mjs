@@ -161,6 +161,30 @@ test('a typo shows argcheck::syntax at its line within a second, and fixing it c
   await context.close();
 });
 
+test('completion offers the sources, positions, labels and predicates the library found', async () => {
+  const { page, context, check } = await open();
+  const end = await page.evaluate(() => window.argcheckPlayground.view(0).state.doc.length);
+  await placeCursor(page, 0, end);
+  await page.keyboard.type('\nsome_fact(x) from icj_2');
+  const box = page.locator('.cm-tooltip-autocomplete');
+  await box.waitFor({ timeout: 3000 });
+  assert.match(await box.textContent(), /icj_2002/);
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('.\nposition p_new extends cour_de_');
+  await box.waitFor({ timeout: 3000 });
+  assert.match(await box.textContent(), /cour_de_cassation_2025/);
+  await page.keyboard.press('Escape');
+  await page.keyboard.type(' {\n    reject immune_pers');
+  await box.waitFor({ timeout: 3000 });
+  assert.match(await box.textContent(), /immune_personally/);
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('.\n    q: personal_immu');
+  await box.waitFor({ timeout: 3000 });
+  assert.match(await box.textContent(), /personal_immunity/);
+  await check();
+  await context.close();
+});
+
 test('clicking a cell shows the explanation, its decisive step and the argument graph', async () => {
   const { page, context, check } = await open();
   const cell = page.locator('button.cell[data-literal="challenge_holds(w2023_bashar)"][data-position="pnat_2023"]');
