@@ -191,7 +191,7 @@ impl Session {
     /// the library's explanation JSON and its text.
     pub fn explain(&self, position: &str, literal: &str) -> Value {
         let Some(e) = self.current() else {
-            return error("nothing is evaluated: the files have errors");
+            return error(NOT_EVALUATED);
         };
         let (p, m) = match locate(e, position, Some(literal)) {
             Ok((p, m)) => (p, m.expect("a literal was asked")),
@@ -211,7 +211,7 @@ impl Session {
     /// whole position without one.
     pub fn graph(&self, position: &str, literal: Option<&str>) -> Value {
         let Some(e) = self.current() else {
-            return error("nothing is evaluated: the files have errors");
+            return error(NOT_EVALUATED);
         };
         match locate(e, position, literal) {
             Ok((p, m)) => {
@@ -225,7 +225,7 @@ impl Session {
     /// The literals whose verdicts differ between positions `a` and `b`, with the crux of each.
     pub fn diff(&self, a: &str, b: &str) -> Value {
         let Some(e) = self.current() else {
-            return error("nothing is evaluated: the files have errors");
+            return error(NOT_EVALUATED);
         };
         let (pa, pb) = match (e.position(a), e.position(b)) {
             (Ok(pa), Ok(pb)) => (pa, pb),
@@ -245,6 +245,9 @@ pub fn format(name: &str, text: &str) -> Value {
         }
     }
 }
+
+const NOT_EVALUATED: &str =
+    "nothing is evaluated: the files have errors, or the engine was restarted since the last analysis";
 
 fn error(message: &str) -> Value {
     json!({ "error": message })

@@ -455,7 +455,7 @@ $('view-tabs').addEventListener('keydown', tabKeys(() => VIEWS.length, (i) => se
 
 function fillLessons() {
   const sel = $('lesson');
-  sel.replaceChildren(...lessons.map((g) => h('optgroup', { label: g.group },
+  sel.replaceChildren(h('option', { value: '', disabled: true }, 'Files from a link'), ...lessons.map((g) => h('optgroup', { label: g.group },
     g.lessons.map((l) => h('option', { value: l.id }, l.title === l.id ? l.id : `${l.title} (${l.id})`)))));
   sel.addEventListener('change', () => openLesson(sel.value));
 }
@@ -510,7 +510,7 @@ async function restore() {
   if (s?.error) alertUser(s.error);
   if (s && !s.error) {
     state.lesson = s.lesson ?? null;
-    if (s.lesson) $('lesson').value = s.lesson;
+    $('lesson').value = s.lesson ?? '';
     setFiles(s.files, s.active ?? 0);
     return true;
   }
