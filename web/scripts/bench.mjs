@@ -28,7 +28,7 @@ let raw = 0;
 let gz = 0;
 let br = 0;
 let firstGz = 0;
-// Graphviz (graph.worker.js) is fetched only when a graph is first shown.
+// Graphviz (graph.worker.js) is fetched just after the page is interactive.
 const later = new Set(['assets/graph.worker.js']);
 for (const f of files(dist)) {
   const b = readFileSync(f);
@@ -40,7 +40,7 @@ for (const f of files(dist)) {
   if (process.env.VERBOSE) console.log(`  ${relative(dist, f)}: ${b.length} B, gzip ${g} B`);
 }
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
-console.log(`dist/: ${kib(raw)} uncompressed, ${kib(gz)} gzip -9, ${kib(br)} brotli; the first load (all but Graphviz) ${kib(firstGz)} gzip -9`);
+console.log(`dist/: ${kib(raw)} uncompressed, ${kib(gz)} gzip -9, ${kib(br)} brotli; before the table is shown (all but Graphviz) ${kib(firstGz)} gzip -9`);
 
 // --- Browser.
 const server = await serve(dist, { gzip: true });

@@ -40,6 +40,7 @@ const hooks = {
   lastAnalyse: null, // {ms (in the worker), wallMs (round trip)}
   ttiMs: null,
   restarts: 0,
+  graphsReady: false, // Graphviz is loaded (graphs work offline)
   files: () => state.files.map((f) => ({ ...f })),
   view: (i) => state.views[i], // the CodeMirror view of file i (scripts type into it)
   lessons: () => lessons.flatMap((g) => g.lessons.map((l) => l.id)),
@@ -134,6 +135,11 @@ async function analyse() {
   if (hooks.ttiMs === null && state.table) {
     hooks.ttiMs = performance.now();
     markReady();
+    // Load Graphviz once the page is interactive, so that graphs work offline from then on.
+    setTimeout(() => {
+      graphs.warm();
+      graphs.request('render', { dot: 'digraph { }' }).then(() => { hooks.graphsReady = true; }, () => {});
+    }, 300);
   }
 }
 

@@ -43,6 +43,11 @@ export class WorkerClient {
     };
   }
 
+  /** Start the worker now if it is lazy and not started yet (so that it loads while online). */
+  warm() {
+    if (!this.worker) this.start();
+  }
+
   restart(reason) {
     this.worker.terminate();
     this.restarts += 1;

@@ -372,6 +372,23 @@ test('on a phone the page is one readable column', async () => {
   await context.close();
 });
 
+test('once loaded, the page works offline: edits, explanations and graphs', async () => {
+  const { page, context, check } = await open();
+  await page.waitForFunction(() => window.argcheckPlayground.graphsReady, null, { timeout: 15000 });
+  await context.setOffline(true);
+  const n = await page.evaluate(() => window.argcheckPlayground.analyses);
+  const at = await lineStart(page, 0, 'warrant_stands:');
+  await placeCursor(page, 0, at.pos);
+  await page.keyboard.type('# offline\n');
+  await analysed(page, n);
+  await page.locator('button.cell[data-literal="valid(w2025_ghouta)"][data-position="cour_de_cassation_2025"]').click();
+  await page.locator('#explanation .headline').waitFor();
+  await page.locator('#graph svg').waitFor({ timeout: 15000 });
+  await context.setOffline(false);
+  await check();
+  await context.close();
+});
+
 test('nothing is asked of any server but the page’s own, and only its own files', async () => {
   const { page, context, log, check } = await open();
   await page.locator('button.cell').first().click();
