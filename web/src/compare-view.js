@@ -17,11 +17,10 @@ export function renderCompare(container, table, a, b, diff) {
   const t = h('table', { class: 'compare' },
     h('caption', {}, `The questions under ${a} and ${b}, side by side`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Question'),
-      h('th', { scope: 'col', title: title(ia) }, a), h('th', { scope: 'col', title: title(ib) }, b),
-      h('th', { scope: 'col' }, 'Crux of the difference'))));
+      h('th', { scope: 'col', title: title(ia) }, a), h('th', { scope: 'col', title: title(ib) }, b))));
   let differing = 0;
   for (const g of table.queries) {
-    const body = h('tbody', {}, h('tr', { class: 'group' }, h('th', { colspan: 4, scope: 'colgroup' }, g.text ?? 'Query', ' ', h('code', {}, g.query))));
+    const body = h('tbody', {}, h('tr', { class: 'group' }, h('th', { colspan: 3, scope: 'colgroup' }, g.text ?? 'Query', ' ', h('code', {}, g.query))));
     for (const r of g.results) {
       const va = r.verdicts[ia];
       const vb = r.verdicts[ib];
@@ -30,11 +29,14 @@ export function renderCompare(container, table, a, b, diff) {
       const d = crux.get(r.literal);
       body.append(h('tr', { class: same ? 'same' : 'differs', 'data-literal': r.literal },
         h('th', { scope: 'row' }, r.sentence ? h('span', { class: 'sentence' }, r.sentence) : null, h('code', { class: 'lit' }, r.literal)),
-        h('td', {}, badge(va)), h('td', {}, badge(vb)),
-        h('td', {}, same ? h('span', { class: 'note' }, 'same verdict')
-          : h('div', {}, h('strong', {}, 'differs'), d && d.crux.length
+        h('td', {}, badge(va)), h('td', {}, badge(vb))));
+      // The crux on a full-width row of its own, under the verdicts that differ.
+      if (!same) {
+        body.append(h('tr', { class: 'differs crux-row' }, h('td', { colspan: 3 },
+          h('strong', {}, 'They differ. Crux: '), d && d.crux.length
             ? h('ul', { class: 'crux' }, d.crux.map((c) => h('li', {}, ticks(c))))
-            : h('p', { class: 'note' }, 'no crux found among the statements it depends on')))));
+            : h('span', { class: 'note' }, 'none found among the statements it depends on.'))));
+      }
     }
     t.append(body);
   }
