@@ -246,8 +246,7 @@ pub fn format(name: &str, text: &str) -> Value {
     }
 }
 
-const NOT_EVALUATED: &str =
-    "nothing is evaluated: the files have errors, or the engine was restarted since the last analysis";
+const NOT_EVALUATED: &str = "nothing is evaluated: the files have errors, or the engine was restarted since the last analysis";
 
 fn error(message: &str) -> Value {
     json!({ "error": message })
