@@ -55,7 +55,12 @@ window.argcheckPlayground = hooks;
 let timeLimitMs = Number($('time-limit').value);
 const engine = new WorkerClient(new URL('engine.worker.js', import.meta.url), {
   timeLimitMs,
-  onRestart: () => { hooks.restarts += 1; },
+  onRestart: (reason, op) => {
+    hooks.restarts += 1;
+    // The new engine has analysed nothing. After an explanation or a graph that ran too long, the
+    // files themselves evaluate: analyse them again. (After an analysis, wait for an edit.)
+    if (op && op !== 'analyse') analyseSoon(0);
+  },
 });
 const graphs = new WorkerClient(new URL('graph.worker.js', import.meta.url), { timeLimitMs: 10000, lazy: true });
 

@@ -48,11 +48,11 @@ export class WorkerClient {
     if (!this.worker) this.start();
   }
 
-  restart(reason) {
+  restart(reason, op = null) {
     this.worker.terminate();
     this.restarts += 1;
     this.start();
-    this.onRestart(reason);
+    this.onRestart(reason, op);
   }
 
   /**
@@ -93,7 +93,7 @@ export class WorkerClient {
     r.reject(new Stopped(`stopped after ${s} s`, this.timeLimitMs));
     // Requests queued behind it were asked of the engine that is being ended.
     for (const q of this.queue.splice(0)) q.reject(new Stopped('the engine was restarted', 0));
-    this.restart('time limit');
+    this.restart('time limit', r.op);
   }
 
   fail(message) {
@@ -118,7 +118,7 @@ export class WorkerClient {
       const err = new Error(data.panic ? `${data.error} (${data.panic})` : data.error);
       err.fatal = data.fatal;
       r.reject(err);
-      if (data.fatal) this.restart('the engine failed');
+      if (data.fatal) this.restart('the engine failed', r.op);
     }
     this.pump();
   }
