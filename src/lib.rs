@@ -67,6 +67,7 @@ mod prose;
 mod render;
 mod report;
 mod source;
+mod statements;
 mod symbols;
 mod syntax;
 mod table;
@@ -86,6 +87,10 @@ pub use logic::{Arrow, Reason, Status, Verdict};
 pub use prose::TextOptions;
 pub use report::{MAX_GRAPH_NODES, ReportOptions};
 pub use source::{FileId, SourceFile, SourceMap, Span};
+pub use statements::{
+    FactEntry, Place, PositionEntry, PredicateEntry, RejectEntry, RuleEntry, SourceEntry,
+    Statements, SuperiorityEntry,
+};
 pub use symbols::{
     Detail, Expectation, Occurrence, Outline, OutlineKind, Standing, Symbol, SymbolKind, Symbols,
     WrittenLiteral,

@@ -66,6 +66,9 @@ pub struct ReportOptions<'a> {
     /// Under what-if changes: the evaluation of the files as written and the changes, so that the
     /// page says it is hypothetical and marks each verdict that changed.
     pub before: Option<(&'a Evaluation, &'a WhatIf)>,
+    /// A note shown under the title, set apart (the playground says there which of its what-ifs
+    /// is in force).
+    pub note: Option<String>,
 }
 
 impl Default for ReportOptions<'_> {
@@ -76,6 +79,7 @@ impl Default for ReportOptions<'_> {
             max_graph_nodes: MAX_GRAPH_NODES,
             explain: ExplainOptions::default(),
             before: None,
+            note: None,
         }
     }
 }
@@ -270,6 +274,11 @@ impl<'a> Page<'a> {
             out.push_str(
                 ". A verdict that the changes alter reads <em>was → now</em> and is marked.</p>\n",
             );
+        }
+        if let Some(note) = &self.opts.note {
+            out.push_str("<p class=\"hypothetical\">");
+            push_escaped(out, note);
+            out.push_str("</p>\n");
         }
         if !intro.is_empty() {
             out.push_str("<pre class=\"intro\">");
