@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use argcheck::{
     Change, Diagnostics, Disk, Evaluation, ExplainOptions, Input, Limits, PositionId, Report,
@@ -150,7 +150,7 @@ struct EvalArgs {
 #[derive(Args, Debug)]
 struct ExplainArgs {
     /// The `.rules` files, then the literal to explain
-    #[arg(required = true, num_args = 2.., value_name = "FILE... LIT")]
+    #[arg(required = true, num_args = 1.., value_name = "FILE... LIT")]
     args: Vec<String>,
     /// The position (default: common)
     #[arg(long, short = 'p', value_name = "P")]
@@ -220,7 +220,7 @@ struct GraphArgs {
 #[derive(Args, Debug)]
 struct DiffArgs {
     /// The `.rules` files, then the two positions to compare, A and B (`common`: common ground)
-    #[arg(required = true, num_args = 3.., value_names = ["FILE", "A", "B"])]
+    #[arg(required = true, num_args = 1.., value_names = ["FILE", "A", "B"])]
     args: Vec<String>,
     /// Only these literals (repeatable; may contain variables)
     #[arg(long = "query", short = 'q', value_name = "LIT")]
@@ -239,7 +239,7 @@ struct DiffArgs {
 #[derive(Args, Debug)]
 struct WhatifArgs {
     /// The `.rules` files, then the literal
-    #[arg(required = true, num_args = 2.., value_names = ["FILE", "LIT"])]
+    #[arg(required = true, num_args = 1.., value_names = ["FILE", "LIT"])]
     args: Vec<String>,
     /// The position (default: common)
     #[arg(long, short = 'p', value_name = "P")]
@@ -358,7 +358,7 @@ const USAGE: u8 = 2;
 const LIMIT: u8 = 3;
 
 pub(crate) fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse().and_then(count_trailing) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -617,6 +617,46 @@ fn eval(args: EvalArgs) -> u8 {
         out = format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
     print_stdout(&out)
+}
+
+/// The files and then the literal (or the two positions) of `explain`, `whatif` and `diff` may be
+/// split by options (`explain FILE -p P LIT`), which clap takes as separate occurrences of the
+/// argument, each of which would have to hold them all; so clap asks for one value at least and
+/// the whole count is checked here.
+fn count_trailing(cli: Cli) -> Result<Cli, clap::Error> {
+    let (name, got, need, what) = match &cli.command {
+        Command::Explain(a) => (
+            "explain",
+            a.args.len(),
+            2,
+            "the `.rules` files, then the literal",
+        ),
+        Command::Whatif(a) => (
+            "whatif",
+            a.args.len(),
+            2,
+            "the `.rules` files, then the literal",
+        ),
+        Command::Diff(a) => (
+            "diff",
+            a.args.len(),
+            3,
+            "the `.rules` files, then two positions",
+        ),
+        _ => return Ok(cli),
+    };
+    if got >= need {
+        return Ok(cli);
+    }
+    let mut cmd = Cli::command();
+    cmd.build();
+    let sub = cmd
+        .find_subcommand_mut(name)
+        .expect("the subcommand exists");
+    Err(sub.error(
+        clap::error::ErrorKind::TooFewValues,
+        format!("`argcheck {name}` needs {what}: {need} arguments at least, {got} given"),
+    ))
 }
 
 fn explain(args: ExplainArgs) -> u8 {

@@ -242,10 +242,10 @@ fn fmt_rewrites_in_place_and_check_reports() {
 }
 
 #[test]
-fn fmt_keeps_every_comment_of_a_file_parsed_on_several_threads() {
-    // Over 64 KB, so the file is cut, parsed and merged on several threads: comments before,
-    // between and after items, and after the last item, must all come back in order. 80 chunks of
-    // 256 items exactly, so that the last comments come after the last chunk.
+fn fmt_keeps_every_comment_of_a_file_parsed_in_chunks() {
+    // The parser takes a large file in chunks of 256 items: comments before, between and after
+    // items, and after the last item, must all come back in order. 80 chunks exactly, so that the
+    // last comments come after the last chunk.
     let mut text = String::from("# first\n");
     for i in 0..80 * 256 {
         text.push_str(&format!("fact{i}(a). # after {i}\n"));
@@ -401,6 +401,61 @@ fn diff_help_reads_files_then_a_and_b() {
         "{}",
         run.stdout
     );
+}
+
+/// Options may stand anywhere, also between the files and the literal (or the two positions) of
+/// `explain`, `whatif` and `diff`; too few of those is a usage error that says what is missing.
+#[test]
+fn options_may_split_the_files_from_the_literal() {
+    let cases: [(&[&str], &[&str]); 3] = [
+        (
+            &["explain", EXAMPLE, "-p", "ngos", "challenge_holds(w1)"],
+            &["explain", EXAMPLE, "challenge_holds(w1)", "-p", "ngos"],
+        ),
+        (
+            &[
+                "whatif",
+                EXAMPLE,
+                "--position",
+                "ngos",
+                "challenge_holds(w1)",
+            ],
+            &[
+                "whatif",
+                EXAMPLE,
+                "challenge_holds(w1)",
+                "--position",
+                "ngos",
+            ],
+        ),
+        (
+            &["diff", EXAMPLE, "--all", "ngos", "prosecutor"],
+            &["diff", EXAMPLE, "ngos", "prosecutor", "--all"],
+        ),
+    ];
+    for (split, together) in cases {
+        let a = argcheck(split, None);
+        let b = argcheck(together, None);
+        assert_eq!(a.code, b.code, "{}", a.transcript());
+        assert!(a.code == 0 || a.code == 1, "{}", a.transcript());
+        assert_eq!(a.transcript(), b.transcript());
+    }
+    for (args, missing) in [
+        (
+            &["explain", EXAMPLE, "-p", "ngos"][..],
+            "2 arguments at least, 1 given",
+        ),
+        (&["whatif", EXAMPLE][..], "2 arguments at least, 1 given"),
+        (
+            &["diff", EXAMPLE, "ngos"][..],
+            "3 arguments at least, 2 given",
+        ),
+    ] {
+        let run = argcheck(args, None);
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(run.stderr.contains(missing), "{}", run.stderr);
+        assert!(run.stderr.contains("Usage:"), "{}", run.stderr);
+    }
 }
 
 /// The literal of `explain` (and `--query`) may end with the `.` of a statement.
