@@ -659,24 +659,44 @@ fn count_trailing(cli: Cli) -> Result<Cli, clap::Error> {
     ))
 }
 
+/// The run of `explain` and `whatif`: `args` are the files and then the literal, which becomes
+/// the run's asked question; with the position named (common ground if none).
+fn asked(
+    args: &[String],
+    position_name: Option<&str>,
+    whatif: WhatIf,
+    limits: &Limits,
+) -> Result<(Runs, PositionId, argcheck::Query), u8> {
+    let (lit, files) = args.split_last().expect("clap requires two arguments");
+    let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+    let runs = evaluate(&files, std::slice::from_ref(lit), whatif, limits)?;
+    let pos = position(&runs.now, position_name)?;
+    let q = runs.now.queries().into_iter().rfind(|q| q.asked);
+    let q = q.ok_or(FAILED)?;
+    Ok((runs, pos, q))
+}
+
+/// One JSON document: the one answer, or an array when the literal has variables.
+fn one_or_all<T: serde::Serialize>(all: &[T]) -> String {
+    let v = match all {
+        [one] => serde_json::to_value(one),
+        _ => serde_json::to_value(all),
+    };
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&v.unwrap_or_default()).unwrap_or_default()
+    )
+}
+
 fn explain(args: ExplainArgs) -> u8 {
     let limits = args.limits.limits();
-    let (lit, files) = args.args.split_last().expect("clap requires two arguments");
-    let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
     let positions: Vec<String> = args.position.iter().cloned().collect();
     let whatif = args.whatif.whatif(&positions);
-    let runs = match evaluate(&files, std::slice::from_ref(lit), whatif, &limits) {
+    let (runs, pos, q) = match asked(&args.args, args.position.as_deref(), whatif, &limits) {
         Ok(r) => r,
         Err(code) => return code,
     };
     let e = &runs.now;
-    let pos = match position(e, args.position.as_deref()) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let Some(q) = e.queries().into_iter().rfind(|q| q.asked) else {
-        return FAILED;
-    };
     let opts = ExplainOptions {
         depth: args.depth,
         max_steps: limits.max_explain_steps,
@@ -706,16 +726,7 @@ fn explain(args: ExplainArgs) -> u8 {
         }
     }
     if args.format == ProseFormat::Json {
-        // One document: the explanation, or an array when the literal has variables.
-        let v = if all.len() == 1 {
-            serde_json::to_value(&all[0])
-        } else {
-            serde_json::to_value(&all)
-        };
-        out = format!(
-            "{}\n",
-            serde_json::to_string_pretty(&v.unwrap_or_default()).unwrap_or_default()
-        );
+        out = one_or_all(&all);
     }
     print_stdout(&out)
 }
@@ -1026,11 +1037,9 @@ fn diff(args: DiffArgs) -> u8 {
 
 fn whatif(args: WhatifArgs) -> u8 {
     let limits = args.limits.limits();
-    let (lit, files) = args.args.split_last().expect("clap requires two arguments");
-    let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
-    let runs = match evaluate(
-        &files,
-        std::slice::from_ref(lit),
+    let (runs, pos, q) = match asked(
+        &args.args,
+        args.position.as_deref(),
         WhatIf::default(),
         &limits,
     ) {
@@ -1038,13 +1047,6 @@ fn whatif(args: WhatifArgs) -> u8 {
         Err(code) => return code,
     };
     let e = &runs.now;
-    let pos = match position(e, args.position.as_deref()) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let Some(q) = e.queries().into_iter().rfind(|q| q.asked) else {
-        return FAILED;
-    };
     let opts = argcheck::WhatIfOptions {
         to: args.to.map(|v| match v {
             VerdictArg::Holds => argcheck::Verdict::Holds,
@@ -1072,17 +1074,7 @@ fn whatif(args: WhatifArgs) -> u8 {
             .map(|a| a.text(&text))
             .collect::<Vec<_>>()
             .join("\n"),
-        TreeFormat::Json => {
-            let v = if answers.len() == 1 {
-                serde_json::to_value(&answers[0])
-            } else {
-                serde_json::to_value(&answers)
-            };
-            format!(
-                "{}\n",
-                serde_json::to_string_pretty(&v.unwrap_or_default()).unwrap_or_default()
-            )
-        }
+        TreeFormat::Json => one_or_all(&answers),
     })
 }
 

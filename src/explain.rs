@@ -1007,33 +1007,16 @@ impl Builder<'_> {
                     }
                 }
             }
-            for (gr, q, span) in self.rejected(side) {
-                let (rule, source) = self.ground_ref(gr);
-                let step = Step::Involved {
-                    rule,
-                    conclusion: self.lit_text(side),
-                    supports: side == l,
-                    state: RuleState::Rejected,
-                    beaten_by: Some(Opposition::Rejected {
-                        by: a.program.position_name(q).to_string(),
-                        location: self.location(span),
-                    }),
-                };
-                self.child(id, step, source);
-            }
-            for (r, binding) in self.near_misses(side) {
-                let rule = self.rule_ref(r, &binding);
-                let source = a.program.rules[r.index()].source;
-                let step = Step::Involved {
-                    rule,
-                    conclusion: self.lit_text(side),
-                    supports: side == l,
-                    state: RuleState::NotApplicable,
-                    beaten_by: None,
-                };
-                let n = self.child(id, step, source);
-                self.failed_comparisons(n, r, &binding);
-            }
+            self.rejected_and_near_misses(id, side, |rule, conclusion, rejected| Step::Involved {
+                rule,
+                conclusion,
+                supports: side == l,
+                state: match rejected {
+                    Some(_) => RuleState::Rejected,
+                    None => RuleState::NotApplicable,
+                },
+                beaten_by: rejected,
+            });
         }
     }
 
@@ -1071,27 +1054,35 @@ impl Builder<'_> {
                 }
             }
         }
-        for (gr, q, span) in self.rejected(against) {
+        self.rejected_and_near_misses(id, against, |rule, conclusion, rejected| Step::Opposing {
+            rule,
+            conclusion,
+            outcome: rejected.unwrap_or(Opposition::NotApplicable),
+        });
+    }
+
+    /// The children of `id` for the rules for `lit` that the position rejects (`step` is given
+    /// the rejection) and for the near misses, rules that failed on a comparison (given `None`;
+    /// the false comparison becomes the step's child).
+    fn rejected_and_near_misses(
+        &mut self,
+        id: usize,
+        lit: Lit,
+        step: impl Fn(RuleRef, String, Option<Opposition>) -> Step,
+    ) {
+        let a = self.a;
+        for (gr, q, span) in self.rejected(lit) {
             let (rule, source) = self.ground_ref(gr);
-            let step = Step::Opposing {
-                rule,
-                conclusion: self.lit_text(against),
-                outcome: Opposition::Rejected {
-                    by: a.program.position_name(q).to_string(),
-                    location: self.location(span),
-                },
+            let rejected = Opposition::Rejected {
+                by: a.program.position_name(q).to_string(),
+                location: self.location(span),
             };
-            self.child(id, step, source);
+            self.child(id, step(rule, self.lit_text(lit), Some(rejected)), source);
         }
-        for (r, binding) in self.near_misses(against) {
+        for (r, binding) in self.near_misses(lit) {
             let rule = self.rule_ref(r, &binding);
             let source = a.program.rules[r.index()].source;
-            let step = Step::Opposing {
-                rule,
-                conclusion: self.lit_text(against),
-                outcome: Opposition::NotApplicable,
-            };
-            let n = self.child(id, step, source);
+            let n = self.child(id, step(rule, self.lit_text(lit), None), source);
             self.failed_comparisons(n, r, &binding);
         }
     }

@@ -82,7 +82,7 @@ pub use explain::{ExplainOptions, Explanation};
 pub use fmt::format;
 pub use graph::Graph;
 pub use limits::{Limits, Stop};
-pub use load::{Change, Disk, Files, Input, MemoryFiles, WhatIf};
+pub use load::{Change, Disk, Files, Input, MemoryFiles, WhatIf, normalize_path};
 pub use logic::{Arrow, Reason, Status, Verdict};
 pub use prose::TextOptions;
 pub use report::{MAX_GRAPH_NODES, ReportOptions};

@@ -65,7 +65,8 @@ impl MemoryFiles {
 
     /// Add (or replace) the file at `path`.
     pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
-        self.files.insert(normalize(path.as_ref()), text.into());
+        self.files
+            .insert(normalize_path(path.as_ref()), text.into());
     }
 
     /// With the file at `path` added.
@@ -77,7 +78,7 @@ impl MemoryFiles {
 
 impl Files for MemoryFiles {
     fn read(&self, path: &Path, limit: u64) -> std::io::Result<(Vec<u8>, PathBuf)> {
-        let key = normalize(path);
+        let key = normalize_path(path);
         match self.files.get(&key) {
             Some(text) => {
                 let n = text.len().min(limit.saturating_add(1) as usize);
@@ -91,8 +92,9 @@ impl Files for MemoryFiles {
     }
 }
 
-/// `path` with `.` and `name/..` taken out, as text (no file system involved).
-fn normalize(path: &Path) -> PathBuf {
+/// `path` with `.` and `name/..` taken out, as text (no file system involved): the name under
+/// which [`MemoryFiles`] keeps a file, and the language server an unsaved one.
+pub fn normalize_path(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

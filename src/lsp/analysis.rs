@@ -106,22 +106,7 @@ impl Analysis {
 /// The key that names a file whatever path leads to it: its canonical path if it exists, else
 /// the path with `.` and `..` taken out.
 pub fn key(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir if out.file_name().is_some() => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    std::fs::canonicalize(path).unwrap_or_else(|_| argcheck::normalize_path(path))
 }
 
 /// The disk, with the editor's open buffers in place of their files.
@@ -184,7 +169,7 @@ pub fn analyse(
         } else {
             let k = key(Path::new(name));
             let u = open.get(&k).map_or_else(
-                || super::uri::from_path(&normalize(Path::new(name))),
+                || super::uri::from_path(&argcheck::normalize_path(Path::new(name))),
                 |d| d.uri.clone(),
             );
             (u, k)

@@ -642,26 +642,9 @@ mod tests {
             "p ( X ) => q ( X ) .",
             "expect common : holds p ( a ) .",
         ];
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as usize
-        };
+        let mut next = crate::syntax::xorshift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..5_000 {
-            let mut words: Vec<&str> = VALID[next() % VALID.len()].split(' ').collect();
-            for _ in 0..1 + next() % 3 {
-                let at = next() % (words.len() + 1);
-                let token = TOKENS[next() % TOKENS.len()];
-                match next() % 3 {
-                    0 if at < words.len() => words[at] = token,
-                    1 if at < words.len() => {
-                        words.remove(at);
-                    }
-                    _ => words.insert(at, token),
-                }
-            }
+            let words = crate::syntax::mutated(&mut next, &VALID, &TOKENS, 1);
             let sep = if next() % 2 == 0 { " " } else { "" };
             check(&words.join(sep));
         }

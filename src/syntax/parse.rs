@@ -1159,27 +1159,10 @@ mod tests {
             "expect common : holds strictly p ( a ) .",
             "import \"s\" .",
         ];
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as usize
-        };
+        let mut next = crate::syntax::xorshift(0x2545_f491_4f6c_dd1d);
         let mut accepted = 0;
         for _ in 0..20_000 {
-            let mut words: Vec<&str> = VALID[next() % VALID.len()].split(' ').collect();
-            for _ in 0..next() % 3 {
-                let at = next() % (words.len() + 1);
-                let token = TOKENS[next() % TOKENS.len()];
-                match next() % 3 {
-                    0 if at < words.len() => words[at] = token,
-                    1 if at < words.len() => {
-                        words.remove(at);
-                    }
-                    _ => words.insert(at, token),
-                }
-            }
+            let words = crate::syntax::mutated(&mut next, &VALID, &TOKENS, 0);
             let item = words.join(" ");
             let tree = parse_tree(Rule::item, &item).is_some();
             let error = ErrorParser::parse(ERule::item, &item).is_ok();

@@ -209,19 +209,6 @@ pub fn rewrite(files: &[FileText], outline: &Statements, what_if: &WhatIf) -> Re
 /// Whether two names given to the library name the same file (`./a.rules`, `a.rules` and
 /// `x/../a.rules`), as the library's in-memory files read them.
 fn same_file(a: &str, b: &str) -> bool {
-    normalize(a) == normalize(b)
-}
-
-fn normalize(path: &str) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if out.last().is_some_and(|p| *p != "..") => {
-                out.pop();
-            }
-            p => out.push(p),
-        }
-    }
-    out
+    let key = |p: &str| argcheck::normalize_path(std::path::Path::new(p));
+    key(a) == key(b)
 }
