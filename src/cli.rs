@@ -133,6 +133,7 @@ struct EvalArgs {
     /// Ask these literals instead of the files' queries (repeatable; may contain variables)
     #[arg(long = "query", short = 'q', value_name = "LIT")]
     queries: Vec<String>,
+    /// How to print the table
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
     format: TableFormat,
     /// Below the table, why each verdict is what it is: the headline and decisive step (text),
@@ -155,6 +156,7 @@ struct ExplainArgs {
     /// The position (default: common)
     #[arg(long, short = 'p', value_name = "P")]
     position: Option<String>,
+    /// How to print the explanation
     #[arg(long, value_enum, default_value_t = ProseFormat::Text)]
     format: ProseFormat,
     /// Fold the tree below this depth (the decisive step is always shown)
@@ -173,8 +175,10 @@ struct ExplainArgs {
 
 #[derive(Args, Debug)]
 struct CheckArgs {
+    /// The `.rules` files (`-` reads standard input)
     #[arg(required = true)]
     files: Vec<PathBuf>,
+    /// How to print the diagnostics
     #[arg(long, value_enum, default_value_t = DiagFormat::Text)]
     format: DiagFormat,
     #[command(flatten)]
@@ -193,6 +197,7 @@ struct TestArgs {
 
 #[derive(Args, Debug)]
 struct FmtArgs {
+    /// The `.rules` files, rewritten in place (`-`: standard input to standard output)
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Change nothing; exit 1 if a file is not in canonical layout
@@ -202,13 +207,16 @@ struct FmtArgs {
 
 #[derive(Args, Debug)]
 struct GraphArgs {
+    /// The `.rules` files
     #[arg(required = true)]
     files: Vec<PathBuf>,
+    /// The position whose argument graph to draw (default: common)
     #[arg(long, short = 'p', value_name = "P")]
     position: Option<String>,
     /// Only what these literals depend on (repeatable)
     #[arg(long = "query", short = 'q', value_name = "LIT")]
     queries: Vec<String>,
+    /// Graphviz DOT or a Mermaid flowchart
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
     format: GraphFormat,
     #[command(flatten)]
@@ -228,6 +236,7 @@ struct DiffArgs {
     /// Also list the differences each literal depends on beyond its crux
     #[arg(long)]
     all: bool,
+    /// Text for people, JSON for programs
     #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
     format: TreeFormat,
     #[command(flatten)]
@@ -253,6 +262,7 @@ struct WhatifArgs {
     /// The most sets of changes evaluated
     #[arg(long, value_name = "N", default_value_t = argcheck::WhatIfOptions::default().max_sets)]
     max_sets: usize,
+    /// Text for people, JSON for programs
     #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
     format: TreeFormat,
     #[command(flatten)]
@@ -263,6 +273,7 @@ struct WhatifArgs {
 
 #[derive(Args, Debug)]
 struct ReportArgs {
+    /// The `.rules` files
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Only these positions (repeatable; `common` for common ground)
