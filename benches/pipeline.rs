@@ -5,6 +5,9 @@
 //! parse and check: `argcheck::check`), `analyse` (ground and evaluate: `Checked::evaluate`, on a
 //! run checked outside the timing) and `end_to_end` (check, evaluate and build the verdict table
 //! of the query, which is what `argcheck eval` does minus the file read and the write to stdout).
+//! The `whatif` group times `argcheck whatif`'s search (every smallest set of at most two changes
+//! that flips the verdict, each verified) on a run evaluated outside the timing: on the Assad
+//! lesson, and on generated theories of about 10^4 rules.
 //!
 //! Sizes are moderate so that the whole run takes a few minutes on 2 cores; whole-process figures
 //! at 10^4..10^6 come from `scripts/bench.sh` (see BENCHMARKS.md). Run one group with e.g.
@@ -13,7 +16,7 @@
 //! This target is `harness = false` and is not built by `cargo test` (bench targets are not test
 //! targets by default); `cargo clippy --all-targets` checks it.
 
-use argcheck::{Checked, Input, Limits, MemoryFiles};
+use argcheck::{Checked, Disk, Evaluation, Input, Limits, MemoryFiles, WhatIfOptions};
 use divan::Bencher;
 
 #[path = "../src/bench.rs"]
@@ -115,3 +118,48 @@ macro_rules! family {
 family!(chain, "chain", CHAIN, 20);
 family!(teams, "teams", TEAMS, 20);
 family!(tc_chain, "tc-chain", TC_CHAIN, 20);
+
+/// `argcheck whatif` under the position `p` on the literal asked with `Input::Queries`, else on
+/// the first query of the files (its first match).
+fn bench_whatif(b: Bencher, e: &Evaluation, p: &str) {
+    let limits = Limits::default();
+    let p = e.position(p).expect("the position exists");
+    let queries = e.queries();
+    let q = queries.iter().rfind(|q| q.asked).unwrap_or(&queries[0]);
+    let m = e.matches(q).into_iter().next().expect("a match");
+    b.bench(|| {
+        e.whatif(p, &m, &WhatIfOptions::default(), &limits)
+            .expect("within the limits")
+    });
+}
+
+mod whatif {
+    use super::*;
+
+    /// The Assad lesson, `valid(w2023_bashar)` under the Cour de cassation (the CLI's
+    /// `whatif rules/assad_warrant.rules valid(w2023_bashar) -p cour_de_cassation_2025`).
+    #[divan::bench(sample_count = 20, max_time = 5)]
+    fn assad(b: Bencher) {
+        let limits = Limits::default();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let inputs = [
+            Input::Path(root.join("rules/assad_warrant.rules")),
+            Input::Queries(vec!["valid(w2023_bashar)".into()]),
+        ];
+        let checked = argcheck::check(&inputs, &Disk, &limits);
+        let e = checked.evaluate(&limits).expect("the lesson evaluates");
+        bench_whatif(b, &e, "cour_de_cassation_2025");
+    }
+
+    /// Generated theories of about 10^4 rules: chain (every rule and the fact are single
+    /// flips), levels (superiority statements too) and teams (team defeat).
+    #[divan::bench(args = [("chain", 10_000), ("levels", 2_498), ("teams", 5)], sample_count = 10, max_time = 10)]
+    fn theory(b: Bencher, (family, n): (&str, usize)) {
+        let limits = Limits::default();
+        let t = text(family, n);
+        let e = compile(&input(family, n, &t), &limits)
+            .evaluate(&limits)
+            .expect("evaluates");
+        bench_whatif(b, &e, "common");
+    }
+}

@@ -10,7 +10,7 @@ reason goes to stderr, and WALL_SECONDS is 0). Linux only (it waits on a pidfd).
 
 Why not `timeout /usr/bin/time PROGRAM` between two `date` calls, as the scripts did before: that
 times three more processes with the one measured (`date`, `timeout`, `time`), about 6 ms on this
-machine around a 1 ms `/bin/true` (BENCHMARKS.md, "How to reproduce"), a third of a 10^4-rule
+machine around a 1 ms `/bin/true`, half of a 10^4-rule
 run. Here the clock is read right before the spawn (posix_spawn, a vfork-style clone) and right
 after `waitpid` returns.
 
