@@ -290,6 +290,8 @@ test('Copy link puts the files in the fragment, and the link restores them', asy
   await placeCursor(page, 0, at.pos);
   await page.keyboard.type('# a note only this link has, with ünïcödé\n');
   await page.click('#share');
+  // The link is made asynchronously (the files are compressed first): wait for it.
+  await page.waitForFunction(() => document.querySelector('#share-url').value.includes('#s='));
   const url = await page.inputValue('#share-url');
   assert.ok(url.startsWith(`${server.url}#s=`), url.slice(0, 80));
   const files = await page.evaluate(() => window.argcheckPlayground.files());
