@@ -26,7 +26,7 @@
 #   TOOLS     default "argcheck clingo swipl"
 #   CLINGO    the clingo command, default `clingo` if on PATH, else `PYTHON -m clingo` with the
 #             resolved interpreter path (the PyPI package `clingo` ships the solver as a Python
-#             module; its `python -m clingo` startup costs about 0.08 s, an empty argcheck run 0.005 s)
+#             module; its `python -m clingo` start-up is in every figure: BENCHMARKS.md gives it)
 #   INSTALL   "1" (default) to install missing tools: `pip install clingo`,
 #             `apt-get install -y swi-prolog-nox`; "0" to fail instead
 #   NO_BUILD, ARGCHECK, WORKDIR, KEEP   as in scripts/bench.sh

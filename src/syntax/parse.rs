@@ -1007,7 +1007,7 @@ fn help_for(expected: &[&str]) -> String {
     } else if expected.iter().any(|e| e.starts_with("a verdict")) {
         "Write the expectation as `expect POSITION: holds|denied|undecided LITERAL.`".to_string()
     } else {
-        "Check the statement against the forms in the language reference (README, \"The language\").".to_string()
+        "Check the statement against the forms in docs/language.md, \"Statements\".".to_string()
     }
 }
 
