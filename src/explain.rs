@@ -1514,6 +1514,24 @@ impl Builder<'_> {
                     (pro, l.complement())
                 };
                 let blockers = labels(side, &defeater);
+                // An `unless` exception is named as the user wrote it, not by its generated label.
+                let mut named: Vec<String> = a
+                    .index
+                    .heads
+                    .get(side.index())
+                    .iter()
+                    .filter(|&&r| defeater(r))
+                    .map(|&r| {
+                        let rule = a.ground.rules[r as usize].rule;
+                        match a.program.rules[rule.index()].origin {
+                            Origin::Unless(of) => {
+                                format!("the `unless` exception of `{}`", self.label(of))
+                            }
+                            Origin::Written => format!("the defeater `{}`", self.label(rule)),
+                        }
+                    })
+                    .collect();
+                named.dedup();
                 out.push((
                     depth,
                     (
@@ -1522,9 +1540,10 @@ impl Builder<'_> {
                             defeaters: blockers.clone(),
                         },
                         format!(
-                            "Undecided whether {subject}: {} would carry it, but the defeater {} blocks it.",
+                            "Undecided whether {subject}: {} would carry it, but {} {} it.",
                             ticks(&rules),
-                            ticks(&blockers)
+                            named.join(" and "),
+                            if named.len() == 1 { "blocks" } else { "block" }
                         ),
                         None,
                     ),

@@ -40,14 +40,23 @@ impl Outcome {
         let mut blocked_by_rule = false;
         let mut blocked_by_defeater = false;
         for side in [q, nq] {
-            let supported = index.heads.get(side.index()).iter().any(|&r| {
+            let supports = |r: u32| {
                 self.rule_state[r as usize] == APPLICABLE
                     && g.rules[r as usize].kind != Arrow::Defeater
-            });
-            if !supported {
+            };
+            let heads = index.heads.get(side.index());
+            if !heads.iter().any(|&r| supports(r)) {
                 continue;
             }
             any_applicable = true;
+            // A side whose every applicable rule is beaten stands against nothing: what blocks
+            // the other side is then whatever else opposes it (a defeater, say).
+            if !heads
+                .iter()
+                .any(|&r| supports(r) && !self.beaten[r as usize])
+            {
+                continue;
+            }
             for &s in index.heads.get(side.complement().index()) {
                 if self.rule_state[s as usize] == APPLICABLE && !self.beaten[s as usize] {
                     if g.rules[s as usize].kind == Arrow::Defeater {
