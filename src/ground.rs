@@ -612,7 +612,8 @@ fn term_value(t: HTerm, binding: &[u32]) -> ConstId {
 }
 
 /// Decide a comparison under a complete binding of its variables. An ill-typed comparison (a date
-/// ordered against an integer, `<` on names) is false, and remembered for a `type_mismatch` error.
+/// ordered against an integer, `<` on names, a date against a date in quotes) is false, and
+/// remembered for a `type_mismatch` error.
 fn compare(
     p: &Program,
     rule: RuleId,
@@ -651,7 +652,9 @@ pub(crate) fn compare_typed(
     let (a, b) = (term_value(l, binding), term_value(r, binding));
     let (va, vb) = (p.value(a), p.value(b));
     Some(match op {
-        // A date never equals an integer: `=` and `!=` compare any terms.
+        // `=` and `!=` compare any terms (a date never equals an integer), except a date against
+        // a date in quotes: that string would silently never equal it, so it is an error.
+        CmpOp::Eq | CmpOp::Ne if quoted_date_against_date(p, va, vb) => return None,
         CmpOp::Eq => a == b,
         CmpOp::Ne => a != b,
         _ => {
@@ -668,6 +671,16 @@ pub(crate) fn compare_typed(
             }
         }
     })
+}
+
+/// Whether one value is a date and the other a string that reads as one (`"2023-03-17"`).
+fn quoted_date_against_date(p: &Program, a: Value, b: Value) -> bool {
+    match (a, b) {
+        (Value::Date(_), Value::Str(s)) | (Value::Str(s), Value::Date(_)) => {
+            crate::syntax::parse_date(p.names.resolve(s)).is_some()
+        }
+        _ => false,
+    }
 }
 
 /// Record the instance of `plan` under `binding`; returns its head.
