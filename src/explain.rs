@@ -425,11 +425,24 @@ pub(crate) fn explain(
                 None,
             );
             b.nodes[id].children.push(u);
-            let line = (
-                DecisiveStep::Unsupported,
-                format!("Nothing in the files mentions `{}`.", m.literal),
-                None,
-            );
+            // No ground rule concludes it or its opposite. If rules for its predicate exist, none
+            // of their instances could ever apply to these names; else nothing concludes it.
+            let pred = m.literal.trim_start_matches('~');
+            let pred = pred.split('(').next().unwrap_or(pred).trim();
+            let has_rules = a
+                .program
+                .rules
+                .iter()
+                .any(|r| a.program.pred_name(r.head.pred) == pred);
+            let text = if has_rules {
+                format!(
+                    "No rule for `{pred}` can apply to `{}`: a premise of each is never met.",
+                    m.literal
+                )
+            } else {
+                format!("Nothing in the files concludes `{}`.", m.literal)
+            };
+            let line = (DecisiveStep::Unsupported, text, None);
             (id, status, None, vec![(0, line)])
         }
     };
