@@ -917,10 +917,7 @@ fn fmt_one(path: &Path, check: bool) -> u8 {
             return FAILED;
         }
     };
-    if stdin {
-        if check {
-            return if formatted == text { OK } else { FAILED };
-        }
+    if stdin && !check {
         return print_stdout(&formatted);
     }
     if formatted == text {

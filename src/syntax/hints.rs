@@ -375,6 +375,32 @@ fn fold(c: char) -> Option<&'static str> {
     })
 }
 
+/// A string where the parser stopped that holds a `\` before a character it cannot escape.
+pub(super) fn bad_escape(at: At, item: &str, stop: usize) -> Option<Diagnostic> {
+    let rest = item.get(stop..)?.strip_prefix('"')?;
+    let mut chars = rest.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => match chars.next() {
+                Some((_, '"' | '\\' | 'n' | 't')) => {}
+                Some((j, e)) => {
+                    let start = stop + 1 + i;
+                    let end = stop + 1 + j + e.len_utf8();
+                    return Some(
+                        Diagnostic::new(Code::Syntax, format!("`\\{e}` is not an escape a string can hold"))
+                            .with_label(at.span(start, end), "unknown escape")
+                            .with_help("In a string, `\\` begins `\\\"` (a quote), `\\\\` (a backslash), `\\n` (a new line) or `\\t` (a tab): write `\\\\` for a backslash itself."),
+                    );
+                }
+                None => return None,
+            },
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A character outside ASCII where the parser stopped: a letter in a name (`immunité`), a
 /// typographic quote, a non-breaking space, a byte-order mark.
 pub(super) fn non_ascii(at: At, item: &str, stop: usize) -> Option<Diagnostic> {
@@ -412,7 +438,34 @@ pub(super) fn non_ascii(at: At, item: &str, stop: usize) -> Option<Diagnostic> {
         );
     }
     if !c.is_alphanumeric() {
-        return None;
+        // Typographic punctuation that word processors and web pages put for ASCII.
+        let (what, help) = match c {
+            '⇒' | '⟹' | '→' | '⟶' | '↦' | '⇢' => (
+                "an arrow",
+                "Write `=>` (defeasible), `->` (strict) or `~>` (a defeater).",
+            ),
+            '≤' => ("a comparison", "Write `<=`."),
+            '≥' => ("a comparison", "Write `>=`."),
+            '≠' => ("a comparison", "Write `!=`."),
+            '–' | '—' | '−' | '‐' | '‑' => {
+                ("a dash", "Write `-` (dates are written `2023-03-17`).")
+            }
+            '’' | '‘' | '′' | '´' => (
+                "a typographic apostrophe",
+                "Leave it out: names are ASCII letters, digits and `_` (`putins_visit`); a string (`\"Putin’s visit\"`) may hold any character.",
+            ),
+            _ => return None,
+        };
+        return Some(
+            Diagnostic::new(
+                Code::Syntax,
+                format!("`{c}` ({code}) is {what} that `.rules` files do not use"),
+            )
+            .with_label(here, format!("{what} outside ASCII"))
+            .with_help(format!(
+                "{help} Such characters come from word processors and web pages."
+            )),
+        );
     }
     // The whole word the letter belongs to.
     let word_char =
@@ -452,6 +505,14 @@ pub(super) fn non_ascii(at: At, item: &str, stop: usize) -> Option<Diagnostic> {
         format!("`{word}` has `{c}`, which cannot be part of {what}"),
     );
     d = match ascii {
+        // A capitalised word is read as a variable, but `Müller` is far more often a person.
+        Some(a) if upper => {
+            let lower = a.to_ascii_lowercase();
+            d.with_label(at.span(start, end), format!("write `{lower}` (a name) or `{a}` (a variable)"))
+                .with_help(format!(
+                    "Names and variables use only ASCII letters, digits and `_`, and a capital letter starts a variable: for a person or a place write `{lower}`, and `name {lower} \"{word}\".` to show it as {word} in sentences; for a variable write `{a}`."
+                ))
+        }
         Some(a) => d
             .with_label(at.span(start, end), format!("write `{a}`"))
             .with_help(format!(
@@ -522,6 +583,29 @@ mod tests {
     }
 
     #[test]
+    fn typographic_punctuation_and_bad_escapes_are_named() {
+        for (text, words, help) in [
+            ("r: p ⇒ q.", "`⇒` (U+21D2) is an arrow", "`=>`"),
+            ("r: p(X), X ≥ 3 => q.", "is a comparison", "`>=`"),
+            ("p(2023–03–17).", "is a dash", "`-`"),
+            ("p’s(a).", "typographic apostrophe", "`_`"),
+            ("p(\"C:\\dir\").", "`\\d` is not an escape", "`\\\\`"),
+        ] {
+            let d = first(text);
+            assert_eq!(d.code, Code::Syntax, "{text}");
+            assert!(d.message.contains(words), "{text}: {}", d.message);
+            assert!(
+                d.help.as_deref().unwrap_or("").contains(help),
+                "{text}: {:?}",
+                d.help
+            );
+        }
+        // A control character is shown escaped, never written raw to the terminal.
+        let d = first("p(a) \u{1b}.");
+        assert!(!d.message.contains('\u{1b}'), "{}", d.message);
+    }
+
+    #[test]
     fn dates_in_other_spellings_get_their_reading() {
         for (text, reading) in [
             ("17-03-2023", Some("2023-03-17")),
@@ -586,7 +670,11 @@ mod tests {
         assert_eq!(d.labels[0].text, "write `immunite`");
         let d = first("r: p(Émile) => q(Émile).");
         assert!(d.message.contains("a variable"), "{}", d.message);
-        assert_eq!(d.labels[0].text, "write `Emile`");
+        assert_eq!(
+            d.labels[0].text,
+            "write `emile` (a name) or `Emile` (a variable)"
+        );
+        assert!(d.help.unwrap().contains("`name emile \"Émile\".`"));
         assert_eq!(first("p(путин).").labels[0].text, "not an ASCII letter");
         assert!(first("source s “x”.").message.contains("typographic quote"));
         assert!(first("p(a)\u{a0}.").message.contains("U+00A0"));

@@ -560,6 +560,15 @@ impl<'a> Builder<'a> {
                         Rule::string => title = Some(unescape(p.as_str())),
                         Rule::extends_part => {
                             for n in p.into_inner().filter(|n| n.as_rule() == Rule::name) {
+                                if n.as_str() == "common" {
+                                    let span = self.span(n.as_span());
+                                    self.error(
+                                        Diagnostic::new(Code::Syntax, "a position cannot extend `common`: it includes common ground already")
+                                            .with_label(span, "included anyway")
+                                            .with_help("Every position includes the statements outside every position block: remove `common` from `extends` (and `extends` if nothing is left)."),
+                                    );
+                                    continue;
+                                }
                                 extends.push(self.ident(n));
                             }
                         }
@@ -816,6 +825,7 @@ impl<'a> Builder<'a> {
                     base: self.base,
                 };
                 hints::non_ascii(at, item_text, stop)
+                    .or_else(|| hints::bad_escape(at, item_text, stop))
                     .or_else(|| hints::misspelled_date(at, item_text, stop))
                     .or_else(|| hints::unlabelled_rule(at, item_text))
                     .unwrap_or_else(|| self.convert_error(&e, item_text))
@@ -951,7 +961,16 @@ fn describe_found(rest: &str) -> (String, usize) {
     if c == '\0' {
         return ("a NUL byte".to_string(), 1);
     }
-    (format!("`{}`", c.escape_default()), c.len_utf8())
+    // Control characters escaped (never written raw to a terminal), the rest as typed, with the
+    // code point of a character outside ASCII (`⇒` and `=>` look alike).
+    let text = if c.is_control() {
+        format!("`{}`", c.escape_default())
+    } else if c.is_ascii() {
+        format!("`{c}`")
+    } else {
+        format!("`{c}` (U+{:04X})", c as u32)
+    };
+    (text, c.len_utf8())
 }
 
 fn describe_rule(r: ERule) -> Option<&'static str> {

@@ -90,6 +90,12 @@ fn stdin_is_read_for_dash() {
     let check = argcheck(&["check", "-"], Some("p(a)\n"));
     assert_eq!(check.code, 1);
     assert!(check.stderr.contains("<stdin>"), "{}", check.stderr);
+    // `fmt --check -` says what it found, as it does for a file.
+    let messy = argcheck(&["fmt", "--check", "-"], Some("p .\n"));
+    assert_eq!(messy.code, 1);
+    assert_eq!(messy.stdout, "<stdin>: not formatted\n");
+    let tidy = argcheck(&["fmt", "--check", "-"], Some("p.\n"));
+    assert_eq!((tidy.code, tidy.stdout.as_str()), (0, ""));
 }
 
 #[test]
