@@ -205,6 +205,14 @@ fn deltas(e: &Evaluation, pa: PosId, pb: PosId, l: Lit) -> Vec<Delta> {
         if ina == inb {
             continue;
         }
+        // Stated in both, out of force in one only because it lacks one of the two rules: that
+        // rule is the difference (and bringing it back brings the priority back).
+        let lacking = if ina { tb } else { ta };
+        if lacking.included.contains(&s.position)
+            && !(lacking.rules[s.sup.index()] && lacking.rules[s.inf.index()])
+        {
+            continue;
+        }
         let has = if ina { pa } else { pb };
         let (line, _) = e.sources.line_col(s.span.file, s.span.start);
         out.push(Delta {
@@ -225,14 +233,22 @@ fn deltas(e: &Evaluation, pa: PosId, pb: PosId, l: Lit) -> Vec<Delta> {
             continue;
         }
         seen_fact.push(f);
-        let has = if ta.facts[i] { pa } else { pb };
+        let (has, lacks) = if ta.facts[i] { (pa, pb) } else { (pb, pa) };
+        let text = crate::render::lit_text(p, g, f);
+        // A fact of common ground (or of an included position) that a `retract` withdraws.
+        let retracted = p.theories[lacks.index()].included.iter().any(|q| {
+            p.positions[q.index()]
+                .retracts
+                .iter()
+                .any(|(lit, _)| p.lit_text(lit, &[]) == text)
+        });
         out.push(Delta {
             toggle: Toggle::Fact(i, tb.facts[i]),
-            text: format!(
-                "fact `{}` is stated only in `{}`",
-                crate::render::lit_text(p, g, f),
-                p.position_name(has)
-            ),
+            text: if retracted {
+                format!("`{}` retracts fact `{text}`", p.position_name(lacks))
+            } else {
+                format!("fact `{text}` is stated only in `{}`", p.position_name(has))
+            },
         });
     }
     out

@@ -111,6 +111,7 @@ impl<'a> Lab<'a> {
     /// The theory with `changes` applied.
     pub(crate) fn changed(&self, changes: &[Toggle]) -> Theory {
         let mut th = self.theory.clone();
+        let p = &self.program;
         for &c in changes {
             match c {
                 Toggle::Rule(r, on) => {
@@ -118,6 +119,20 @@ impl<'a> Lab<'a> {
                     // A rule's `unless` exception goes with it.
                     if let Some(e) = self.exceptions.get(&r) {
                         th.rules[e.index()] = on;
+                    }
+                    // A rule brought back brings back the priorities the position states about it
+                    // (they were out of force only because the rule was).
+                    if on {
+                        for (i, s) in p.sups.iter().enumerate() {
+                            let i = i as u32;
+                            if (s.sup == r || s.inf == r)
+                                && th.included.contains(&s.position)
+                                && !th.sups.contains(&i)
+                                && !changes.contains(&Toggle::Sup(i, false))
+                            {
+                                th.sups.push(i);
+                            }
+                        }
                     }
                 }
                 Toggle::Fact(i, on) => th.facts[i] = on,
@@ -130,7 +145,6 @@ impl<'a> Lab<'a> {
             }
         }
         // A superiority statement only counts between rules the position has.
-        let p = &self.program;
         th.sups.retain(|&s| {
             th.rules[p.sups[s as usize].sup.index()] && th.rules[p.sups[s as usize].inf.index()]
         });

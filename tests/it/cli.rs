@@ -557,3 +557,38 @@ fn diff_gives_a_minimal_crux_in_query_order() {
         "{literals:?}"
     );
 }
+
+/// A priority silenced by a rejection, and a fact withdrawn by `retract`, are said as what the
+/// position did, in either direction: rejecting the rule, retracting the fact. The priority is
+/// not a difference of its own (bringing the rule back brings it back).
+#[test]
+fn diff_says_what_a_position_withdrew_in_either_direction() {
+    let text = "a.\nm(x).\nr: a => p.\ns: a => ~p.\nr > s.\nt: m(x) => q.\n\
+                position x { reject r. retract m(x). }\nposition y extends x { }\nquery p.\nquery q.\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("d.rules"), text).unwrap();
+    for (a, b) in [("x", "common"), ("common", "x"), ("y", "common")] {
+        let run = argcheck_in(dir.path(), &["diff", "d.rules", a, b, "--all"], None);
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        let who = if a == "common" { b } else { a };
+        let p = run.stdout.split("\nq\n").next().unwrap();
+        assert!(
+            p.ends_with(&format!("  crux: `{who}` rejects rule `r`")),
+            "diff {a} {b}:\n{}",
+            run.stdout
+        );
+        assert_eq!(
+            run.stdout
+                .matches(&format!("  crux: `{who}` retracts fact `m(x)`\n"))
+                .count(),
+            2,
+            "diff {a} {b}:\n{}",
+            run.stdout
+        );
+        assert!(
+            !run.stdout.contains("only in"),
+            "diff {a} {b}:\n{}",
+            run.stdout
+        );
+    }
+}
