@@ -450,6 +450,20 @@ impl WhatIfAnswer {
             self.sets_tried,
             plural(self.sets_tried)
         ));
+        if self.to == Some(self.from.verdict) {
+            let is = if self.from.verdict == Verdict::Holds {
+                ""
+            } else {
+                "is "
+            };
+            out.push_str(&format!(
+                "\n`{}` {is}{} under {} already: nothing needs to change.\n",
+                self.literal,
+                self.from.text(),
+                self.position
+            ));
+            return out;
+        }
         if self.flips.is_empty() {
             out.push_str(&format!(
                 "\nNo set of at most {} change{} does it.\n",

@@ -181,6 +181,15 @@ fn whatif_finds_the_smallest_sets_and_says_when_there_is_none() {
         "{}",
         to.stdout
     );
+    // Asking for the verdict it has already says so.
+    let already = argcheck(&["whatif", "-", "q", "--to", "holds"], Some(TWO_SUPPORTS));
+    assert!(
+        already
+            .stdout
+            .contains("`q` holds under common already: nothing needs to change."),
+        "{}",
+        already.stdout
+    );
 }
 
 /// On the flagship, every set found and expressible as flags gives, through `eval` with those
