@@ -36,7 +36,16 @@ pub fn check(inputs: &[Input], files: &dyn Files, limits: &Limits) -> Checked {
         lowered
             .0
             .into_iter()
-            .filter(|d| d.is_error() || !syntax_errors),
+            .filter(|d| d.is_error() || !syntax_errors)
+            .map(|d| match (&d.code, &d.help) {
+                // The rule named may be one that failed to parse: say so, or the help would send
+                // the user to add a label that is already there.
+                (Code::UnknownRule, Some(h)) if syntax_errors => {
+                    let help = format!("{h} If it is a rule with a syntax error above, fixing that error is enough.");
+                    d.with_help(help)
+                }
+                _ => d,
+            }),
     );
     t.done("check");
     Checked {

@@ -375,6 +375,24 @@ fn fold(c: char) -> Option<&'static str> {
     })
 }
 
+/// `... from SOURCE unless COND.`: the exception must come before the source.
+pub(super) fn unless_after_from(at: At, item: &str, stop: usize) -> Option<Diagnostic> {
+    let rest = item.get(stop..)?;
+    let word_end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    if &rest[..word_end] != "unless" {
+        return None;
+    }
+    let from = item[..stop].rfind(" from ")?;
+    Some(
+        Diagnostic::new(Code::Syntax, "`unless` comes before `from`, not after it")
+            .with_label(at.span(stop, stop + word_end), "after the source")
+            .with_label(at.span(from + 1, from + 5), "the source comes last")
+            .with_help("Write `label: BODY => HEAD unless CONDITION from SOURCE.`: the exception, then the source, then `.`."),
+    )
+}
+
 /// A string where the parser stopped that holds a `\` before a character it cannot escape.
 pub(super) fn bad_escape(at: At, item: &str, stop: usize) -> Option<Diagnostic> {
     let rest = item.get(stop..)?.strip_prefix('"')?;

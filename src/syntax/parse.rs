@@ -826,6 +826,7 @@ impl<'a> Builder<'a> {
                 };
                 hints::non_ascii(at, item_text, stop)
                     .or_else(|| hints::bad_escape(at, item_text, stop))
+                    .or_else(|| hints::unless_after_from(at, item_text, stop))
                     .or_else(|| hints::misspelled_date(at, item_text, stop))
                     .or_else(|| hints::unlabelled_rule(at, item_text))
                     .unwrap_or_else(|| self.convert_error(&e, item_text))
