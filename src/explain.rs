@@ -1471,14 +1471,15 @@ impl Builder<'_> {
         seen.push(l);
         let (a, o) = (self.a, self.o);
         let reason = o.reason(&a.ground, &a.index, l);
+        // The ground rules for `side` that pass `f`.
+        let rules_for = |side: Lit, f: &dyn Fn(u32) -> bool| -> Vec<u32> {
+            let heads = a.index.heads.get(side.index());
+            heads.iter().copied().filter(|&r| f(r)).collect()
+        };
         let labels = |side: Lit, f: &dyn Fn(u32) -> bool| -> Vec<String> {
-            let mut v: Vec<String> = a
-                .index
-                .heads
-                .get(side.index())
-                .iter()
-                .filter(|&&r| f(r))
-                .map(|&r| self.label(a.ground.rules[r as usize].rule))
+            let mut v: Vec<String> = rules_for(side, f)
+                .into_iter()
+                .map(|r| self.label(a.ground.rules[r as usize].rule))
                 .collect();
             v.dedup();
             v
@@ -1528,13 +1529,9 @@ impl Builder<'_> {
                 };
                 let blockers = labels(side, &defeater);
                 // An `unless` exception is named as the user wrote it, not by its generated label.
-                let mut named: Vec<String> = a
-                    .index
-                    .heads
-                    .get(side.index())
-                    .iter()
-                    .filter(|&&r| defeater(r))
-                    .map(|&r| {
+                let mut named: Vec<String> = rules_for(side, &defeater)
+                    .into_iter()
+                    .map(|r| {
                         let rule = a.ground.rules[r as usize].rule;
                         match a.program.rules[rule.index()].origin {
                             Origin::Unless(of) => {
