@@ -237,10 +237,8 @@ fn deltas(e: &Evaluation, pa: PosId, pb: PosId, l: Lit) -> Vec<Delta> {
         let text = crate::render::lit_text(p, g, f);
         // A fact of common ground (or of an included position) that a `retract` withdraws.
         let retracted = p.theories[lacks.index()].included.iter().any(|q| {
-            p.positions[q.index()]
-                .retracts
-                .iter()
-                .any(|(lit, _)| p.lit_text(lit, &[]) == text)
+            let retracts = &p.positions[q.index()].retracts;
+            retracts.iter().any(|(lit, _)| *lit == p.facts[i].lit)
         });
         out.push(Delta {
             toggle: Toggle::Fact(i, tb.facts[i]),

@@ -37,6 +37,9 @@ pub(crate) struct Lab<'a> {
     /// The ground facts, with the added ones.
     pub(crate) facts: Vec<Lit>,
     pub(crate) theory: Theory,
+    /// The superiority statements the position states (written in it or in a position it
+    /// includes), in force or not: one is in force when the theory has both its rules.
+    stated: Vec<u32>,
     /// For each rule with an `unless`, its generated exception (which goes with it).
     exceptions: rustc_hash::FxHashMap<RuleId, RuleId>,
 }
@@ -51,6 +54,11 @@ impl<'a> Lab<'a> {
         sups: &[(RuleId, RuleId)],
     ) -> Lab<'a> {
         let mut program = base.program.clone();
+        let theory0 = &program.theories[pos.index()];
+        let stated = (program.sups.iter().enumerate())
+            .filter(|(_, s)| theory0.included.contains(&s.position))
+            .map(|(i, _)| i as u32)
+            .collect();
         let mut ground_facts = base.ground.facts.clone();
         let mut theory = program.theories[pos.index()].clone();
         for &l in facts {
@@ -104,6 +112,7 @@ impl<'a> Lab<'a> {
             program,
             facts: ground_facts,
             theory,
+            stated,
             exceptions,
         }
     }
@@ -111,7 +120,8 @@ impl<'a> Lab<'a> {
     /// The theory with `changes` applied.
     pub(crate) fn changed(&self, changes: &[Toggle]) -> Theory {
         let mut th = self.theory.clone();
-        let p = &self.program;
+        // From what the position states, so that a rule brought back brings back its priorities.
+        th.sups.clone_from(&self.stated);
         for &c in changes {
             match c {
                 Toggle::Rule(r, on) => {
@@ -119,20 +129,6 @@ impl<'a> Lab<'a> {
                     // A rule's `unless` exception goes with it.
                     if let Some(e) = self.exceptions.get(&r) {
                         th.rules[e.index()] = on;
-                    }
-                    // A rule brought back brings back the priorities the position states about it
-                    // (they were out of force only because the rule was).
-                    if on {
-                        for (i, s) in p.sups.iter().enumerate() {
-                            let i = i as u32;
-                            if (s.sup == r || s.inf == r)
-                                && th.included.contains(&s.position)
-                                && !th.sups.contains(&i)
-                                && !changes.contains(&Toggle::Sup(i, false))
-                            {
-                                th.sups.push(i);
-                            }
-                        }
                     }
                 }
                 Toggle::Fact(i, on) => th.facts[i] = on,
@@ -145,6 +141,7 @@ impl<'a> Lab<'a> {
             }
         }
         // A superiority statement only counts between rules the position has.
+        let p = &self.program;
         th.sups.retain(|&s| {
             th.rules[p.sups[s as usize].sup.index()] && th.rules[p.sups[s as usize].inf.index()]
         });
