@@ -1529,19 +1529,23 @@ impl Builder<'_> {
                 };
                 let blockers = labels(side, &defeater);
                 // An `unless` exception is named as the user wrote it, not by its generated label.
-                let mut named: Vec<String> = rules_for(side, &defeater)
-                    .into_iter()
-                    .map(|r| {
-                        let rule = a.ground.rules[r as usize].rule;
-                        match a.program.rules[rule.index()].origin {
-                            Origin::Unless(of) => {
-                                format!("the `unless` exception of `{}`", self.label(of))
-                            }
-                            Origin::Written => format!("the defeater `{}`", self.label(rule)),
-                        }
-                    })
-                    .collect();
-                named.dedup();
+                let (mut written, mut exceptions) = (Vec::new(), Vec::new());
+                for r in rules_for(side, &defeater) {
+                    let rule = a.ground.rules[r as usize].rule;
+                    match a.program.rules[rule.index()].origin {
+                        Origin::Unless(of) => exceptions
+                            .push(format!("the `unless` exception of `{}`", self.label(of))),
+                        Origin::Written => written.push(self.label(rule)),
+                    }
+                }
+                written.dedup();
+                exceptions.dedup();
+                let mut named = exceptions;
+                match written.len() {
+                    0 => {}
+                    1 => named.push(format!("the defeater `{}`", written[0])),
+                    _ => named.push(format!("the defeaters {}", ticks(&written))),
+                }
                 out.push((
                     depth,
                     (
@@ -1553,7 +1557,11 @@ impl Builder<'_> {
                             "Undecided whether {subject}: {} would carry it, but {} {} it.",
                             ticks(&rules),
                             named.join(" and "),
-                            if named.len() == 1 { "blocks" } else { "block" }
+                            if named.len() + written.len().saturating_sub(1) == 1 {
+                                "blocks"
+                            } else {
+                                "block"
+                            }
                         ),
                         None,
                     ),
